@@ -29,7 +29,8 @@ internal static class Suggestions
                 bestDistance = distance;
             }
         }
-        return bestDistance <= 2 && bestDistance < name.Length && bestDistance < best!.Length ? best : null;
+        // Short names tolerate one edit, longer ones two: 'foo' is not a typo of 'log'.
+        return best is not null && bestDistance <= (Math.Max(name.Length, best.Length) <= 4 ? 1 : 2) && bestDistance < name.Length ? best : null;
     }
 
     /// <summary>Optimal string alignment distance (insert, delete, substitute, swap adjacent).</summary>
