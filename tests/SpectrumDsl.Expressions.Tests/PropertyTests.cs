@@ -15,7 +15,7 @@ public class PropertyTests
     private static readonly string[] Binary = ["pow", "min", "max"];
 
     /// <summary>Well-typed numeric trees (comparisons only as conditions).</summary>
-    private static Gen<ExpressionNode> Tree(int depth)
+    internal static Gen<ExpressionNode> Tree(int depth)
     {
         if (depth == 0) return Leaf;
         var sub = Tree(depth - 1);
@@ -120,5 +120,33 @@ public class PropertyTests
                 var value = SpectrumExpression.Compile(text).Evaluate(default);
                 Assert.False(double.IsNaN(value) || double.IsInfinity(value), $"{text} = {value:R} was accepted by the checker");
             }, iter: 500, print: ExpressionPrinter.Print);
+    }
+}
+
+public class SignSoundnessTests
+{
+    [Fact]
+    public void Sign_verdicts_hold_on_a_grid_of_variables()
+    {
+        var trees = Gen.Int[0, 4].SelectMany(depth => PropertyTests.Tree(depth));
+        var grid = from lambda in new[] { 1e-6, 0.3, 1.0, 2.5, 40.0 }
+                   from i in new[] { 1, 2, 9 }
+                   select new TargetVariables(lambda, i, Rank: 8, SampleCount: 50, Lambda1: lambda + 1, LambdaK: lambda / 3);
+        trees.Sample(tree =>
+        {
+            var verdict = TargetSign.Analyze(tree);
+            if (verdict == SignVerdict.Unknown) return;
+            foreach (var v in grid)
+            {
+                var value = Interpret(tree, v);
+                var message = $"{ExpressionPrinter.Print(tree)} = {value:R} at {v} but verdict {verdict}";
+                switch (verdict)
+                {
+                    case SignVerdict.ProvablyPositive: Assert.False(value < 0, message); break; // rounding may underflow to 0 or overflow to NaN
+                    case SignVerdict.ProvablyNonPositive: Assert.False(value > 0, message); break;
+                    default: Assert.True(!Semantics.IsFinite(value), message); break;
+                }
+            }
+        }, iter: 3000, print: ExpressionPrinter.Print);
     }
 }
