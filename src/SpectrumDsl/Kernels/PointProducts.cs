@@ -1,0 +1,49 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace SpectrumDsl.Kernels;
+
+/// <summary>
+/// The one matrix product every Gram matrix starts from (X X^T or X* X^T) and the row norms,
+/// so no kernel loops over the input dimension per pair.
+/// </summary>
+internal static class PointProducts
+{
+    /// <summary>X X^T, mirrored so it is exactly symmetric.</summary>
+    public static Matrix<double> Gram(Matrix<double> x)
+    {
+        var product = x.TransposeAndMultiply(x);
+        Symmetrize(product);
+        return product;
+    }
+
+    /// <summary>X* X^T.</summary>
+    public static Matrix<double> Cross(Matrix<double> xNew, Matrix<double> x) => xNew.TransposeAndMultiply(x);
+
+    /// <summary>|x|^2 for every row.</summary>
+    public static double[] SquaredNorms(Matrix<double> x)
+    {
+        var result = new double[x.RowCount];
+        for (var column = 0; column < x.ColumnCount; column++)
+        {
+            for (var row = 0; row < x.RowCount; row++)
+            {
+                var value = x.At(row, column);
+                result[row] += value * value;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Copies the lower triangle onto the upper one.</summary>
+    public static void Symmetrize(Matrix<double> matrix)
+    {
+        for (var column = 1; column < matrix.ColumnCount; column++)
+        {
+            for (var row = 0; row < column; row++)
+            {
+                matrix.At(row, column, matrix.At(column, row));
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace SpectrumDsl.Kernels;
+
+/// <summary>The infinite-width kernels of a <see cref="ReluArchitecture"/> (NTK or NNGP).</summary>
+public abstract class ReluKernel : ISphericalKernel
+{
+    private readonly bool ntk;
+
+    private protected ReluKernel(ReluArchitecture architecture, bool ntk)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        Architecture = architecture;
+        this.ntk = ntk;
+    }
+
+    /// <summary>The network this kernel belongs to.</summary>
+    public ReluArchitecture Architecture { get; }
+
+    /// <inheritdoc />
+    public string Name => string.Create(CultureInfo.InvariantCulture,
+        $"ReLU {(ntk ? "NTK" : "NNGP")} (depth {Architecture.Depth}, bias {Architecture.BiasScale:R})");
+
+    /// <inheritdoc />
+    public double Evaluate(Vector<double> x, Vector<double> z)
+    {
+        KernelInputs.CheckPair(x, z);
+        return ReluKernelRecursion.Evaluate(Architecture, x, z, ntk);
+    }
+
+    /// <inheritdoc />
+    public Matrix<double> Gram(Matrix<double> x)
+    {
+        KernelInputs.CheckGram(x);
+        var beta2 = Architecture.BiasScale * Architecture.BiasScale;
+        var variances = ReluKernelRecursion.InputVariances(x, beta2);
+        return ReluKernelRecursion.Apply(Architecture, PointProducts.Gram(x), x.ColumnCount, variances, variances, ntk);
+    }
+
+    /// <inheritdoc />
+    public Matrix<double> Cross(Matrix<double> xNew, Matrix<double> x)
+    {
+        KernelInputs.CheckCross(xNew, x);
+        var beta2 = Architecture.BiasScale * Architecture.BiasScale;
+        return ReluKernelRecursion.Apply(Architecture, PointProducts.Cross(xNew, x), x.ColumnCount,
+            ReluKernelRecursion.InputVariances(xNew, beta2), ReluKernelRecursion.InputVariances(x, beta2), ntk);
+    }
+
+    /// <inheritdoc />
+    public double OnSphere(double t, int dimension)
+    {
+        if (dimension < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dimension must be >= 1 but was {dimension}.");
+        }
+
+        // Only x.z = t and |x| = |z| = 1 matter.
+        return ReluKernelRecursion.EvaluateFromProducts(Architecture, t, 1.0, 1.0, dimension, ntk);
+    }
+}
+
+/// <summary>The neural tangent kernel of a ReLU network (DESIGN 2.1).</summary>
+public sealed class ReluNtkKernel : ReluKernel
+{
+    /// <summary>The NTK of <paramref name="architecture"/>.</summary>
+    public ReluNtkKernel(ReluArchitecture architecture) : base(architecture, ntk: true)
+    {
+    }
+
+    /// <summary>The NTK of a network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/>.</summary>
+    public ReluNtkKernel(int depth, double biasScale) : this(new ReluArchitecture(depth, biasScale))
+    {
+    }
+}
+
+/// <summary>The NNGP kernel (output covariance at initialisation) of a ReLU network (DESIGN 2.1).</summary>
+public sealed class ReluNngpKernel : ReluKernel
+{
+    /// <summary>The NNGP of <paramref name="architecture"/>.</summary>
+    public ReluNngpKernel(ReluArchitecture architecture) : base(architecture, ntk: false)
+    {
+    }
+
+    /// <summary>The NNGP of a network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/>.</summary>
+    public ReluNngpKernel(int depth, double biasScale) : this(new ReluArchitecture(depth, biasScale))
+    {
+    }
+}

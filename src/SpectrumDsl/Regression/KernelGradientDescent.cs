@@ -1,0 +1,162 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Msk;
+using SpectrumDsl.Spectra;
+using SpectrumDsl.Validation;
+
+namespace SpectrumDsl.Regression;
+
+/// <summary>
+/// Kernel gradient descent on the training residual, r_(t+1) = (I - eta K S) r_t, with its
+/// closed form from the eigenpairs of K S (DESIGN 2.4): what an infinitely wide network does,
+/// used to predict step counts before training.
+/// </summary>
+public sealed class KernelGradientDescent
+{
+    private readonly Matrix<double> gram;
+    private readonly Preconditioner? preconditioner;
+    private readonly EigenDecomposition dynamics;   // eigenpairs of K S, symmetric when S comes from K
+
+    private KernelGradientDescent(Matrix<double> gram, Preconditioner? preconditioner, EigenDecomposition dynamics, double stepSize)
+    {
+        this.gram = gram;
+        this.preconditioner = preconditioner;
+        this.dynamics = dynamics;
+        StepSize = stepSize;
+    }
+
+    /// <summary>eta.</summary>
+    public double StepSize { get; }
+
+    /// <summary>The eigenvalues mu_j of K S (K for plain GD), descending: direction j shrinks by (1 - eta mu_j) per step.</summary>
+    public IReadOnlyList<double> Rates => dynamics.Values;
+
+    /// <summary>
+    /// Kernel GD with Gram <paramref name="gram"/>, optionally preconditioned by S built from the
+    /// same Gram's eigenpairs; the step defaults to 1 / lambda_max(K S).
+    /// </summary>
+    public static KernelGradientDescent Create(Matrix<double> gram, Preconditioner? preconditioner = null, double? stepSize = null)
+    {
+        EigenSolver.CheckSymmetric(gram, nameof(gram));
+        var operatorMatrix = gram;
+        if (preconditioner is not null)
+        {
+            Guard.SameLength(preconditioner.SampleCount, nameof(preconditioner), gram.RowCount, "gram");
+            operatorMatrix = gram * preconditioner.Dense();
+            var asymmetry = (operatorMatrix - operatorMatrix.Transpose()).FrobeniusNorm();
+            if (asymmetry > 1e-8 * operatorMatrix.FrobeniusNorm())
+            {
+                throw new ArgumentException(
+                    "preconditioner was built from a different Gram matrix: K S is not symmetric, so its dynamics have no orthogonal closed form. Build S from this Gram's eigenpairs.",
+                    nameof(preconditioner));
+            }
+
+            operatorMatrix = 0.5 * (operatorMatrix + operatorMatrix.Transpose());
+        }
+
+        var dynamics = EigenSolver.Full(operatorMatrix);
+        var eta = stepSize ?? 1.0 / dynamics.Values[0];
+        Guard.Positive(eta, nameof(stepSize), "The step size of gradient descent must be positive.");
+        if (eta * dynamics.Values[0] >= 2.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSize), eta,
+                $"stepSize {Guard.Format(eta)} is above the stability bound 2 / lambda_max(K S) = {Guard.Format(2.0 / dynamics.Values[0])}; kernel GD would diverge. Use at most 1 / lambda_max(K S) = {Guard.Format(1.0 / dynamics.Values[0])}.");
+        }
+
+        return new KernelGradientDescent(gram, preconditioner, dynamics, eta);
+    }
+
+    /// <summary>One step by iteration: r - eta K (S r).</summary>
+    public Vector<double> Step(Vector<double> residual)
+    {
+        Guard.SameLength(residual.Count, nameof(residual), gram.RowCount, "gram");
+        var direction = preconditioner is null ? residual : preconditioner.Apply(residual);
+        return residual - StepSize * (gram * direction);
+    }
+
+    /// <summary>r_t = U diag((1 - eta mu)^t) U^T r_0, in closed form.</summary>
+    public Vector<double> Residual(Vector<double> initialResidual, int steps)
+    {
+        Guard.Finite(initialResidual, nameof(initialResidual));
+        Guard.SameLength(initialResidual.Count, nameof(initialResidual), gram.RowCount, "gram");
+        Guard.AtLeast(steps, 0, nameof(steps));
+        var u = dynamics.VectorsView;
+        var coordinates = u.TransposeThisAndMultiply(initialResidual);
+        for (var j = 0; j < coordinates.Count; j++)
+        {
+            coordinates[j] *= Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+        }
+
+        return u * coordinates;
+    }
+
+    /// <summary>||r_t|| for t = 0..<paramref name="steps"/>, in closed form.</summary>
+    public double[] ResidualNorms(Vector<double> initialResidual, int steps)
+    {
+        Guard.AtLeast(steps, 0, nameof(steps));
+        var squares = Coordinates(initialResidual);
+        var result = new double[steps + 1];
+        for (var t = 0; t <= steps; t++)
+        {
+            result[t] = NormAt(squares, t);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The first t with ||r_t|| &lt;= tolerance ||r_0||, or null when it is not reached within
+    /// <paramref name="maxSteps"/> (||r_t|| never increases at a stable step, so bisection is exact).
+    /// </summary>
+    public int? StepsToTolerance(Vector<double> initialResidual, double tolerance, int maxSteps)
+    {
+        Guard.Positive(tolerance, nameof(tolerance), "The tolerance is relative to the initial residual, for example 0.05.");
+        Guard.AtLeast(maxSteps, 0, nameof(maxSteps));
+        var squares = Coordinates(initialResidual);
+        var goal = tolerance * NormAt(squares, 0);
+        if (NormAt(squares, 0) <= goal)
+        {
+            return 0;
+        }
+
+        if (NormAt(squares, maxSteps) > goal)
+        {
+            return null;
+        }
+
+        int low = 0, high = maxSteps;   // norm(low) > goal >= norm(high)
+        while (high - low > 1)
+        {
+            var middle = low + (high - low) / 2;
+            if (NormAt(squares, middle) <= goal)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return high;
+    }
+
+    private double[] Coordinates(Vector<double> initialResidual)
+    {
+        Guard.Finite(initialResidual, nameof(initialResidual));
+        Guard.SameLength(initialResidual.Count, nameof(initialResidual), gram.RowCount, "gram");
+        var coordinates = dynamics.VectorsView.TransposeThisAndMultiply(initialResidual);
+        return coordinates.Select(value => value * value).ToArray();
+    }
+
+    private double NormAt(double[] squares, int steps)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < squares.Length; j++)
+        {
+            var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+            sum += factor * factor * squares[j];
+        }
+
+        return Math.Sqrt(sum);
+    }
+}

@@ -1,0 +1,75 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace SpectrumDsl.Spectra;
+
+/// <summary>
+/// Descending eigenpairs (delta_i, v_i) of a symmetric n x n Gram matrix, with the
+/// operator-scale eigenvalues lambda_i = delta_i / n of DESIGN 2.
+/// </summary>
+public sealed class EigenDecomposition
+{
+    private readonly double[] values;
+    private readonly Matrix<double> vectors;
+    private readonly Matrix<double> source;
+    private double[]? residuals;
+
+    internal EigenDecomposition(Matrix<double> source, double[] values, Matrix<double> vectors)
+    {
+        this.source = source;
+        this.values = values;
+        this.vectors = vectors;
+    }
+
+    /// <summary>n, the size of the decomposed matrix.</summary>
+    public int SampleCount => source.RowCount;
+
+    /// <summary>How many eigenpairs are held (k for a top-k decomposition, n for a full one).</summary>
+    public int Count => values.Length;
+
+    /// <summary>Gram-scale eigenvalues delta_1 &gt;= delta_2 &gt;= ...</summary>
+    public IReadOnlyList<double> Values => values;
+
+    /// <summary>Operator-scale eigenvalues lambda_i = delta_i / n.</summary>
+    public IReadOnlyList<double> OperatorValues => Array.ConvertAll(values, value => value / SampleCount);
+
+    /// <summary>The eigenvectors as unit columns, in the order of <see cref="Values"/> (a copy).</summary>
+    public Matrix<double> Vectors => vectors.Clone();
+
+    /// <summary>The eigenvectors without copying, for the library's hot paths; never mutated.</summary>
+    internal Matrix<double> VectorsView => vectors;
+
+    /// <summary>Gram-scale eigenvalues without copying.</summary>
+    internal double[] ValuesView => values;
+
+    /// <summary>The i-th eigenvector (0-based), a copy.</summary>
+    public Vector<double> Vector(int index) => vectors.Column(index);
+
+    /// <summary>
+    /// ||K v_i - delta_i v_i|| for every held pair, computed on first use (one product with the
+    /// source matrix): how far each pair is from exact.
+    /// </summary>
+    public IReadOnlyList<double> Residuals => residuals ??= ComputeResiduals();
+
+    /// <summary>The first <paramref name="count"/> pairs.</summary>
+    public EigenDecomposition Truncate(int count)
+    {
+        if (count < 1 || count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 1 and {Count} but was {count}.");
+        }
+
+        return count == Count ? this : new EigenDecomposition(source, values[..count], vectors.SubMatrix(0, vectors.RowCount, 0, count));
+    }
+
+    private double[] ComputeResiduals()
+    {
+        var product = source * vectors;
+        var result = new double[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            result[i] = (product.Column(i) - values[i] * vectors.Column(i)).L2Norm();
+        }
+
+        return result;
+    }
+}
