@@ -1,0 +1,70 @@
+using ApprovalTests;
+using ApprovalTests.Namers;
+using ApprovalTests.Reporters;
+
+namespace SpectrumDsl.Generators.Tests;
+
+[UseReporter(typeof(QuietReporter))]
+[UseApprovalSubdirectory("Snapshots")]
+public class SnapshotTests
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "FlatTop", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum("lambda_k", Rank = 64)]
+            [ReluNtk(Depth = 1, BiasScale = 1.0)]
+            [WideNetworkTrainer(Width = 4096, Steps = 2000, Seed = 1)]
+            public static partial class FlatTop64 { }
+            """ },
+        { "PowerLaw", """
+            using SpectrumDsl;
+            namespace Demo.Targets;
+            [ModifiedSpectrum("lambda_1 * i^-2", Rank = 16)]
+            [GaussianKernel(0.5)]
+            internal static partial class PowerLaw { }
+            """ },
+        { "Conditional", """
+            using SpectrumDsl;
+            [ModifiedSpectrum("i <= 8 ? lambda_k : λ", Rank = 8)]
+            [LaplaceKernel(2)]
+            public static partial class Piecewise { }
+            """ },
+        { "Nested", """
+            using SpectrumDsl;
+            namespace Demo;
+            public partial class Outer<T>
+            {
+                [ModifiedSpectrum("lambda_1 * exp(-0.5 * (i - 1))", Rank = 4)]
+                [ReluNtk(Depth = 3)]
+                [WideNetworkTrainer(Width = 256, Steps = 10, LearningRate = 0.125, Optimizer = Optimizer.GradientDescent, Tolerance = 1e-9)]
+                public static partial class Decay { }
+            }
+            """ },
+        { "MethodTarget", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum(Rank = 2)]
+            [ReluNtk]
+            public static partial class Custom
+            {
+                [SpectrumTarget]
+                private static double Flat(double lambda, int i, TargetContext context) => context.LambdaK;
+            }
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_source(string scenario, string source)
+    {
+        var run = GeneratorHarness.Generate(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("", string.Join("\n", run.CompilerErrors.Select(diagnostic => diagnostic.ToString())));
+        using (ApprovalResults.ForScenario(scenario))
+        {
+            Approvals.VerifyWithExtension(run.Source(), ".cs");
+        }
+    }
+}
