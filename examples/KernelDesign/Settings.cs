@@ -2,15 +2,15 @@ using System.Globalization;
 
 namespace KernelDesign;
 
-/// <summary>Command-line settings: --samples 250,500,... --rank k --dim d --test-points m --seed s --out dir.</summary>
-internal sealed record Settings(int[] Samples, int Rank, int Dimension, int TestPoints, int Seed, string Output)
+/// <summary>Command-line settings: --samples 250,500,... --rank k --dim d --test-points m --seed s --repeats r --out dir.</summary>
+internal sealed record Settings(int[] Samples, int Rank, int Dimension, int TestPoints, int Seed, int Repeats, string Output)
 {
     private const string Usage =
-        "usage: KernelDesign [--samples 250,500,1000,2000,4000] [--rank 9] [--dim 2] [--test-points 200] [--seed 1] [--out results/kernel-design]";
+        "usage: KernelDesign [--samples 250,500,1000,2000,4000] [--rank 9] [--dim 2] [--test-points 200] [--seed 1] [--repeats 3] [--out results/kernel-design]";
 
     public static Settings? Parse(string[] args)
     {
-        var result = new Settings([250, 500, 1000, 2000, 4000], 9, 2, 200, 1, Path.Combine("results", "kernel-design"));
+        var result = new Settings([250, 500, 1000, 2000, 4000], 9, 2, 200, 1, 3, Path.Combine("results", "kernel-design"));
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -49,6 +49,9 @@ internal sealed record Settings(int[] Samples, int Rank, int Dimension, int Test
                     break;
                 case "--seed" when Int() != int.MinValue:
                     result = result with { Seed = Int() };
+                    break;
+                case "--repeats" when Int() >= 1:
+                    result = result with { Repeats = Int() };
                     break;
                 case "--out":
                     result = result with { Output = value };

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Kernels;
 
@@ -8,16 +9,11 @@ namespace SpectrumDsl.Kernels;
 /// </summary>
 internal static class PointProducts
 {
-    /// <summary>X X^T, mirrored so it is exactly symmetric.</summary>
-    public static Matrix<double> Gram(Matrix<double> x)
-    {
-        var product = x.TransposeAndMultiply(x);
-        Symmetrize(product);
-        return product;
-    }
+    /// <summary>X X^T by the vectorised symmetric rank-k update: exactly symmetric.</summary>
+    public static Matrix<double> Gram(Matrix<double> x) => FastLinearAlgebra.Gram(x);
 
     /// <summary>X* X^T.</summary>
-    public static Matrix<double> Cross(Matrix<double> xNew, Matrix<double> x) => xNew.TransposeAndMultiply(x);
+    public static Matrix<double> Cross(Matrix<double> xNew, Matrix<double> x) => FastLinearAlgebra.MultiplyTransposed(xNew, x);
 
     /// <summary>|x|^2 for every row.</summary>
     public static double[] SquaredNorms(Matrix<double> x)

@@ -34,8 +34,16 @@ public abstract class ReluKernel : ISphericalKernel
     {
         KernelInputs.CheckGram(x);
         var beta2 = Architecture.BiasScale * Architecture.BiasScale;
-        var variances = ReluKernelRecursion.InputVariances(x, beta2);
-        return ReluKernelRecursion.Apply(Architecture, PointProducts.Gram(x), x.ColumnCount, variances, variances, ntk);
+        var products = PointProducts.Gram(x);
+        // Variances from the product's own diagonal make rho exactly 1 there; norms summed
+        // separately differ in the last bit, which arccos amplifies to ~1e-8 (sqrt of eps).
+        var variances = new double[x.RowCount];
+        for (var i = 0; i < variances.Length; i++)
+        {
+            variances[i] = products.At(i, i) / x.ColumnCount + beta2;
+        }
+
+        return ReluKernelRecursion.Apply(Architecture, products, x.ColumnCount, variances, variances, ntk, symmetric: true);
     }
 
     /// <inheritdoc />
@@ -44,7 +52,7 @@ public abstract class ReluKernel : ISphericalKernel
         KernelInputs.CheckCross(xNew, x);
         var beta2 = Architecture.BiasScale * Architecture.BiasScale;
         return ReluKernelRecursion.Apply(Architecture, PointProducts.Cross(xNew, x), x.ColumnCount,
-            ReluKernelRecursion.InputVariances(xNew, beta2), ReluKernelRecursion.InputVariances(x, beta2), ntk);
+            ReluKernelRecursion.InputVariances(xNew, beta2), ReluKernelRecursion.InputVariances(x, beta2), ntk, symmetric: false);
     }
 
     /// <inheritdoc />

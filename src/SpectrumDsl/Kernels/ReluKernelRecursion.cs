@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Kernels;
 
@@ -8,7 +9,7 @@ namespace SpectrumDsl.Kernels;
 /// </summary>
 internal static class ReluKernelRecursion
 {
-    /// <summary>One layer of the recursion for a single entry, the scalar reference for the block version.</summary>
+    /// <summary>One layer of the recursion for a single entry: the pointwise path (the block path uses <see cref="VectorMath.ReluArcCosineStep"/>).</summary>
     public static void Step(double sigma, double norm, double betaSquared, out double sigmaNext, out double sigmaDot)
     {
         // A zero-norm input (x = 0 without bias) has no direction: treat it as orthogonal.
@@ -41,10 +42,11 @@ internal static class ReluKernelRecursion
 
     /// <summary>
     /// Runs the recursion on a block of inner products x.z (reusing their storage) and returns
-    /// Theta(L) when <paramref name="ntk"/> is set, else Sigma(L).
+    /// Theta(L) when <paramref name="ntk"/> is set, else Sigma(L). <paramref name="symmetric"/>
+    /// marks a Gram block (rows and columns are the same points).
     /// </summary>
     public static Matrix<double> Apply(ReluArchitecture architecture, Matrix<double> dotProducts, int dimension,
-        double[] rowVariances, double[] columnVariances, bool ntk)
+        double[] rowVariances, double[] columnVariances, bool ntk, bool symmetric)
     {
         var beta2 = architecture.BiasScale * architecture.BiasScale;
         var rows = dotProducts.RowCount;
@@ -60,38 +62,55 @@ internal static class ReluKernelRecursion
         }
 
         var norm = new double[rows];
+        var next = new double[rows];
+        var dot = new double[rows];
         for (var layer = 1; layer <= architecture.Depth; layer++)
         {
             for (var column = 0; column < columns; column++)
             {
-                var offset = column * rows;
                 var cv = colVar[column];
                 for (var row = 0; row < rows; row++)
                 {
                     norm[row] = Math.Sqrt(rowVar[row] * cv);
                 }
 
+                var sigmaColumn = sigma.AsSpan(column * rows, rows);
+                var thetaColumn = theta.AsSpan(column * rows, rows);
+                VectorMath.ReluArcCosineStep(sigmaColumn, norm, beta2, next, dot);
                 for (var row = 0; row < rows; row++)
                 {
-                    Step(sigma[offset + row], norm[row], beta2, out var next, out var dot);
-                    sigma[offset + row] = next;
-                    theta[offset + row] = theta[offset + row] * dot + next;
+                    thetaColumn[row] = thetaColumn[row] * dot[row] + next[row];
+                }
+
+                next.CopyTo(sigmaColumn);
+            }
+
+            // The variances go through the same map at rho = 1 (mathematically v + beta^2, but
+            // v * pi / pi is not always v in floating point, and arccos turns a one-ulp miss of
+            // rho = 1 into an error of sqrt(eps)). A Gram reads them off its own diagonal.
+            if (symmetric)
+            {
+                for (var i = 0; i < rows; i++)
+                {
+                    rowVar[i] = colVar[i] = sigma[i * rows + i];
                 }
             }
-
-            // On the diagonal rho = 1, so the variance only gains beta^2 per layer.
-            for (var row = 0; row < rows; row++)
+            else
             {
-                rowVar[row] += beta2;
-            }
-
-            for (var column = 0; column < columns; column++)
-            {
-                colVar[column] += beta2;
+                NextVariances(rowVar, beta2);
+                NextVariances(colVar, beta2);
             }
         }
 
         return Matrix<double>.Build.Dense(rows, columns, ntk ? theta : sigma);
+    }
+
+    private static void NextVariances(double[] variances, double beta2)
+    {
+        for (var i = 0; i < variances.Length; i++)
+        {
+            Step(variances[i], variances[i], beta2, out variances[i], out _);
+        }
     }
 
     /// <summary>Pointwise evaluation with the same recursion, for checks and single queries.</summary>
@@ -111,8 +130,8 @@ internal static class ReluKernelRecursion
             Step(sigma, Math.Sqrt(xx * zz), beta2, out var next, out var dot);
             sigma = next;
             theta = theta * dot + next;
-            xx += beta2;
-            zz += beta2;
+            Step(xx, xx, beta2, out xx, out _);
+            Step(zz, zz, beta2, out zz, out _);
         }
 
         return ntk ? theta : sigma;

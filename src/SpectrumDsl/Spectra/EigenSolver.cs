@@ -1,5 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Spectra;
@@ -10,21 +10,11 @@ public static class EigenSolver
     // Relative asymmetry above this is a caller's bug, not round-off.
     private const double SymmetryTolerance = 1e-10;
 
-    /// <summary>All eigenpairs of a symmetric matrix, descending.</summary>
+    /// <summary>All eigenpairs of a symmetric matrix, descending (system LAPACK where present, else managed: see <see cref="SymmetricEigen.Backend"/>).</summary>
     public static EigenDecomposition Full(Matrix<double> symmetric)
     {
         CheckSymmetric(symmetric, nameof(symmetric));
-        var evd = symmetric.Evd(Symmetricity.Symmetric);
-        var n = symmetric.RowCount;
-        // MathNet returns ascending eigenvalues: reverse into descending order.
-        var values = new double[n];
-        var vectors = Matrix<double>.Build.Dense(n, n);
-        for (var i = 0; i < n; i++)
-        {
-            values[i] = evd.EigenValues[n - 1 - i].Real;
-            vectors.SetColumn(i, evd.EigenVectors.Column(n - 1 - i));
-        }
-
+        var (values, vectors) = SymmetricEigen.Decompose(symmetric);
         return new EigenDecomposition(symmetric, values, vectors);
     }
 
@@ -56,13 +46,25 @@ public static class EigenSolver
     {
         Guard.Square(matrix, parameter);
         Guard.Finite(matrix, parameter);
-        var scale = matrix.FrobeniusNorm();
+        var n = matrix.RowCount;
+        var values = matrix.AsColumnMajorArray() ?? matrix.ToColumnMajorArray();
+        var scale = Math.Sqrt(values.Sum(value => value * value));
         var asymmetry = 0.0;
-        for (var column = 1; column < matrix.ColumnCount; column++)
+        // Tiles keep both the (i, j) and the mirrored (j, i) reads in cache.
+        const int tile = 64;
+        for (var columnStart = 0; columnStart < n; columnStart += tile)
         {
-            for (var row = 0; row < column; row++)
+            for (var rowStart = 0; rowStart <= columnStart; rowStart += tile)
             {
-                asymmetry = Math.Max(asymmetry, Math.Abs(matrix.At(row, column) - matrix.At(column, row)));
+                var columnEnd = Math.Min(n, columnStart + tile);
+                var rowEnd = Math.Min(n, rowStart + tile);
+                for (var column = columnStart; column < columnEnd; column++)
+                {
+                    for (var row = rowStart; row < Math.Min(rowEnd, column); row++)
+                    {
+                        asymmetry = Math.Max(asymmetry, Math.Abs(values[column * n + row] - values[row * n + column]));
+                    }
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using SpectrumDsl.Data;
+using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Spectra;
 
@@ -29,14 +30,14 @@ internal static class SubspaceIteration
         var block = Math.Min(n, count + Math.Max(10, count / 2));
         var sampler = new GaussianSampler(seed: 20240731);
         var start = Matrix<double>.Build.Dense(n, block, (_, _) => sampler.Next());
-        var q = Orthonormal(a * start);
+        var q = Orthonormal(FastLinearAlgebra.Multiply(a, start));
 
         double[] values = [];
         Matrix<double> vectors = q;
         for (iterations = 1; iterations <= MaxIterations; iterations++)
         {
-            var z = a * q;
-            var projected = q.TransposeThisAndMultiply(z);
+            var z = FastLinearAlgebra.Multiply(a, q);
+            var projected = FastLinearAlgebra.TransposeAndMultiply(q, z);
             projected = 0.5 * (projected + projected.Transpose());
             var evd = projected.Evd(Symmetricity.Symmetric);
             // Ritz pairs, descending.

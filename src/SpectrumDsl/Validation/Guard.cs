@@ -66,16 +66,14 @@ internal static class Guard
     public static void Finite(Matrix<double> matrix, string parameter)
     {
         NotNull(matrix, parameter);
-        for (var column = 0; column < matrix.ColumnCount; column++)
+        var values = matrix.AsColumnMajorArray() ?? matrix.ToColumnMajorArray();
+        for (var index = 0; index < values.Length; index++)
         {
-            for (var row = 0; row < matrix.RowCount; row++)
+            if (!double.IsFinite(values[index]))
             {
-                var value = matrix.At(row, column);
-                if (!double.IsFinite(value))
-                {
-                    throw new ArgumentException(
-                        $"{parameter} must contain only finite numbers but entry ({row}, {column}) is {Format(value)}.", parameter);
-                }
+                var rows = matrix.RowCount;
+                throw new ArgumentException(
+                    $"{parameter} must contain only finite numbers but entry ({index % rows}, {index / rows}) is {Format(values[index])}.", parameter);
             }
         }
     }
