@@ -61,6 +61,19 @@ public class TrainerValidationTests
     }
 
     [Fact]
+    public void Running_out_of_steps_is_never_reported_as_converged()
+    {
+        // GD needs hundreds of steps here (kernel prediction); 5 steps cannot reach 5 %.
+        var result = new Trainer(Small with { Optimizer = Optimizer.GradientDescent, RecordInterval = 2 }).Run(X, Y, CircleProblem.TestX, CircleProblem.Labels(2, CircleProblem.TestX));
+        Assert.False(result.Converged);
+        Assert.Equal(5, result.StepsTaken);
+        Assert.Equal([0, 2, 4, 5], result.Records.Select(r => r.Step));
+        Assert.All(result.Records, r => Assert.NotNull(r.TestLoss));
+        Assert.Equal(5, result.Records[0].EigenProjections.Count);
+        Assert.True(result.Records[^1].TrainLoss < result.Records[0].TrainLoss);
+    }
+
+    [Fact]
     public void Divergence_names_the_step_and_keeps_the_last_stable_parameters()
     {
         // Ten times the GD stability bound 2/delta_1 (delta_1 ~ 187 here): blows up within a few steps.
