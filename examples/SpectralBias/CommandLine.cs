@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace SpectralBias;
+
+/// <summary>The options, their defaults (from the attribute-declared spectrum) and their validation.</summary>
+internal static class CommandLine
+{
+    public static RootCommand Build(Func<Settings, CancellationToken, int> run)
+    {
+        var defaults = FlattenedNtk.TrainerConfig;
+        var dim = Positive("--dim", 2, "Dimension d of the input sphere S^(d-1) (>= 2).", minimum: 2);
+        var samples = Positive("--samples", 128, "Training points n, uniform on the sphere (>= 8).", minimum: 8);
+        var testPoints = Positive("--test-points", 256, "Test points for the test error and the GD/PGD predictor gap (>= 1).", minimum: 1);
+        var width = Positive("--width", defaults.Width, "Hidden-layer width m; wider networks follow kernel theory more closely (>= 1).", minimum: 1);
+        var depth = Positive("--depth", defaults.Depth, "Hidden layers L (>= 1).", minimum: 1);
+        var bias = new Option<double>("--bias") { Description = "Bias scale beta (>= 0; 0 = no bias).", DefaultValueFactory = _ => defaults.BiasScale };
+        bias.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value >= 0) || !double.IsFinite(value))
+            {
+                result.AddError($"--bias must be a finite number >= 0 but was {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        var rank = Positive("--rank", FlattenedNtk.Spec.Rank, "Eigenvalues k flattened by PGD; choose k at a spectral gap (on the circle 2D + 1 covers degrees <= D).", minimum: 1);
+        var frequencies = new Option<string>("--frequencies") { Description = "Zonal-harmonic degrees to learn, comma separated.", DefaultValueFactory = _ => "1,2,3,4" };
+        frequencies.Validators.Add(result =>
+        {
+            if (ParseFrequencies(result.GetValueOrDefault<string>() ?? "") is null)
+            {
+                result.AddError($"--frequencies takes degrees >= 0 separated by commas (for example 1,2,4), not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+        var tolerance = new Option<double>("--tolerance") { Description = "Stop when ||r_t|| <= tolerance ||r_0|| (0 < tolerance < 1).", DefaultValueFactory = _ => defaults.Tolerance };
+        tolerance.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value < 1))
+            {
+                result.AddError($"--tolerance must lie strictly between 0 and 1 but was {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        var maxSteps = Positive("--max-steps", defaults.Steps, "Step budget per run; a run that hits it is reported as not converged (>= 1).", minimum: 1);
+        var seed = new Option<int>("--seed") { Description = "Seed of the data and the network initialisation.", DefaultValueFactory = _ => defaults.Seed };
+        var output = new Option<string>("--out") { Description = "Folder for report.json and the plots.", DefaultValueFactory = _ => Path.Combine("results", "spectral-bias") };
+        var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of progress bars (automatic when output is redirected)." };
+
+        var command = new RootCommand(
+            "Spectral bias and its removal: trains a wide ReLU network with gradient descent (GD) and with preconditioned GD (PGD, "
+            + "top-k NTK eigenvalues flattened) on zonal harmonics of increasing frequency, and compares step counts with kernel theory.")
+        {
+            dim, samples, testPoints, width, depth, bias, rank, frequencies, tolerance, maxSteps, seed, output, plain,
+        };
+        command.Validators.Add(result =>
+        {
+            var n = result.GetValue(samples);
+            if (result.GetValue(rank) > n)
+            {
+                result.AddError($"--rank {result.GetValue(rank)} exceeds --samples {n}: k counts eigenvalues of the n x n Gram matrix.");
+            }
+        });
+        command.SetAction((parse, cancellation) => Task.FromResult(run(new Settings(
+            parse.GetValue(dim), parse.GetValue(samples), parse.GetValue(testPoints), parse.GetValue(width), parse.GetValue(depth),
+            parse.GetValue(bias), parse.GetValue(rank), ParseFrequencies(parse.GetValue(frequencies)!)!, parse.GetValue(tolerance),
+            parse.GetValue(maxSteps), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected), cancellation)));
+        return command;
+    }
+
+    private static Option<int> Positive(string name, int defaultValue, string description, int minimum)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < minimum)
+            {
+                result.AddError($"{name} must be >= {minimum} but was {value}.");
+            }
+        });
+        return option;
+    }
+
+    private static int[]? ParseFrequencies(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = parts.Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : -1).ToArray();
+        return values.Length == 0 || values.Any(value => value < 0) ? null : values;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using SpectralBias;
+using SpectrumDsl.Training;
+
+// Spectral bias, and its removal, in one command: see README ("What the main example shows").
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+return await CommandLine.Build(Run).Parse(args).InvokeAsync();
+
+static int Run(Settings settings, CancellationToken cancellation)
+{
+    var experiment = new Experiment(settings);
+    var config = experiment.BaseConfig;
+    Console.WriteLine($"{experiment.Spec.Kernel.Name}, width {config.Width}; n = {settings.Samples} training and {settings.TestPoints} test points on S^{settings.Dimension - 1} (seed {settings.Seed}).");
+    Console.WriteLine($"PGD: top k = {config.Rank} eigenvalues -> {config.Target.Description}; tolerance ||r|| <= {settings.Tolerance} ||r_0||, at most {settings.MaxSteps} steps.");
+
+    IReadOnlyList<FrequencyResult> results;
+    try
+    {
+        results = ProgressDisplay.Run(settings.Plain, settings.MaxSteps, progress =>
+            settings.Frequencies.Select(frequency => experiment.Run(frequency, progress, cancellation)).ToArray());
+    }
+    catch (TrainingDivergedException error)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+        return 1;
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"{"freq",4} {"GD steps",9} {"(kernel)",9} {"PGD steps",9} {"(kernel)",9} {"speed-up",9} {"(kernel)",9} {"share top-k",11} {"GD test err",11} {"PGD test err",12} {"GD-PGD gap",10}");
+    foreach (var r in results)
+    {
+        Console.WriteLine(
+            $"{r.Frequency,4} {Steps(r.GdSteps, r.GdConverged),9} {Predicted(r.PredictedGdSteps),9} {Steps(r.PgdSteps, r.PgdConverged),9} {Predicted(r.PredictedPgdSteps),9} " +
+            $"{r.MeasuredSpeedup,8:0.#}x {(r.PredictedSpeedup is double p ? $"{p:0.#}x" : "-"),9} {r.TargetShareInTopK,11:0.0000} {r.GdTestError,11:0.000} {r.PgdTestError,12:0.000} {r.PredictorGap,10:0.0000}");
+    }
+
+    var ratio = results.Count > 0 ? results[0].Pgd.Preconditioner.ConditionRatio : double.NaN;
+    Console.WriteLine();
+    Console.WriteLine($"delta_1 / delta_k = {ratio:0.#}: the step PGD may take is that many times GD's, the predicted speed-up for directions inside the top k.");
+    Console.WriteLine("Steps marked '>' hit --max-steps without reaching the tolerance.");
+    foreach (var warning in results.SelectMany(r => r.Warnings).Distinct())
+    {
+        Console.WriteLine($"warning: {warning}");
+    }
+
+    Directory.CreateDirectory(settings.Output);
+    Console.WriteLine();
+    Console.WriteLine($"Report: {Report.Write(settings.Output, settings, experiment, ratio, results)}");
+    foreach (var plot in Plots.Write(settings.Output, experiment, results))
+    {
+        Console.WriteLine($"Plot:   {plot}");
+    }
+
+    return 0;
+}
+
+static string Steps(int steps, bool converged) => converged ? steps.ToString(CultureInfo.InvariantCulture) : $">{steps}";
+
+static string Predicted(int? steps) => steps?.ToString(CultureInfo.InvariantCulture) ?? "-";

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SpectralBias;
+
+/// <summary>report.json: the run's settings and, per frequency, measured and predicted step counts.</summary>
+internal static class Report
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Write(string folder, Settings settings, Experiment experiment, double conditionRatio, IReadOnlyList<FrequencyResult> results)
+    {
+        var document = new
+        {
+            settings = new
+            {
+                settings.Dimension,
+                settings.Samples,
+                settings.TestPoints,
+                settings.Width,
+                settings.Depth,
+                settings.Bias,
+                settings.Rank,
+                settings.Frequencies,
+                settings.Tolerance,
+                settings.MaxSteps,
+                settings.Seed,
+                target = experiment.Spec.Target.Description,
+                kernel = experiment.Spec.Kernel.Name,
+                delta1OverDeltaK = conditionRatio,
+                gdStepSize = results.Count > 0 ? results[0].Gd.StepSize : (double?)null,
+                pgdStepSize = results.Count > 0 ? results[0].Pgd.StepSize : (double?)null,
+            },
+            frequencies = results.Select(r => new
+            {
+                frequency = r.Frequency,
+                gdSteps = r.GdSteps,
+                pgdSteps = r.PgdSteps,
+                predictedGdSteps = r.PredictedGdSteps,
+                predictedPgdSteps = r.PredictedPgdSteps,
+                measuredSpeedup = r.MeasuredSpeedup,
+                predictedSpeedup = r.PredictedSpeedup,
+                targetShareInTopK = r.TargetShareInTopK,
+                gdTestError = r.GdTestError,
+                pgdTestError = r.PgdTestError,
+                predictorGap = r.PredictorGap,
+                gdConverged = r.GdConverged,
+                pgdConverged = r.PgdConverged,
+                warnings = r.Warnings,
+            }),
+        };
+        var path = Path.Combine(folder, "report.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
+        return path;
+    }
+}
