@@ -1,0 +1,478 @@
+using System.Diagnostics;
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Kernels;
+using SpectrumDsl.Msk;
+using SpectrumDsl.Networks;
+using SpectrumDsl.Regression;
+using SpectrumDsl.Spectra;
+using SpectrumDsl.Validation;
+
+namespace SpectrumDsl.Training;
+
+/// <summary>
+/// Trains a <see cref="ReluNetwork"/> on the loss 1/2 ||f(X) - y||^2 with gradient descent
+/// (<c>w &lt;- w - eta J^T r</c>) or preconditioned gradient descent (<c>w &lt;- w - eta J^T S r</c>,
+/// S from DESIGN 2.4), starting from the network's own initial output (r_0 = f_0(X) - y).
+/// </summary>
+/// <remarks>
+/// <para><b>Mini-batch PGD</b> (<see cref="TrainerConfig.BatchSize"/> = b &gt; 0). With the top-k
+/// eigenpairs (delta_i, v_i) of the Gram K, c_i = n g_i / delta_i - 1 and Q = J_0^T V_k diag(c)
+/// (k parameter-space vectors, computed once at initialisation by k backpropagations), a step on
+/// a batch B with residual r_B is</para>
+/// <para><c>w &lt;- w - eta [ J_B^T r_B + Q (V_(k,B)^T r_B) ]</c>,</para>
+/// <para>where V_(k,B) holds the rows of V_k at the batch points, i.e. the Nystrom eigenfunctions
+/// phi_i(x_j) = sqrt(n) v_i[j] evaluated on the batch, divided by sqrt(n) (EigenPro's
+/// construction). In the linear (wide) regime the predictions on all training points change by
+/// <c>-eta (K S)[:, B] r_B</c>, because J_B J_0^T V_k = (K V_k)[B] = V_(k,B) diag(delta): this is
+/// stochastic kernel gradient descent with the modified kernel K S, and on the batch itself the
+/// operator is the principal submatrix (K S)[B, B], whose largest eigenvalue is at most
+/// lambda_max(K S), so the full-batch step 1/lambda_max(K S) stays stable. Every update lies in the
+/// row space of J_0 (or of the current J), so the converged predictor is the full-batch one. The
+/// full training residual is evaluated once per epoch (every ceil(n/b) steps) and at record steps;
+/// convergence and divergence are checked there. Plain mini-batch GD uses <c>J_B^T r_B</c>.</para>
+/// <para>A run never mutates the trainer; every run builds a fresh network from the seed.</para>
+/// </remarks>
+public sealed class Trainer
+{
+    // Above this many points the resolution check uses the first 256 (O(s^3) work).
+    private const int ResolutionSampleLimit = 256;
+
+    // A loss that rose on this many consecutive evaluations and exceeds the initial loss diverges.
+    private const int GrowthWindow = 10;
+
+    /// <summary>Creates a trainer; the configuration is validated here and again on every run.</summary>
+    public Trainer(TrainerConfig config)
+    {
+        Guard.NotNull(config, nameof(config));
+        config.Validate();
+        Config = config;
+    }
+
+    /// <summary>The configuration.</summary>
+    public TrainerConfig Config { get; }
+
+    /// <summary>
+    /// Trains on (<paramref name="x"/>, <paramref name="y"/>) (points are rows). All inputs are
+    /// validated before anything is built.
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes, values or configuration are invalid (the message names the parameter and the value).</exception>
+    /// <exception cref="TrainingDivergedException">The loss became non-finite or kept growing.</exception>
+    public TrainingResult Run(
+        Matrix<double> x,
+        Vector<double> y,
+        Matrix<double>? testX = null,
+        Vector<double>? testY = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var config = Config;
+        config.Validate();
+        Guard.Points(x, nameof(x));
+        Guard.NotNull(y, nameof(y));
+        Guard.SameLength(y.Count, nameof(y), x.RowCount, "x (rows)");
+        Guard.Finite(y, nameof(y));
+        var n = x.RowCount;
+        var d = x.ColumnCount;
+        if ((testX is null) != (testY is null))
+        {
+            throw new ArgumentException(
+                $"testX and testY must be given together but {(testX is null ? "testX" : "testY")} is null.", testX is null ? nameof(testX) : nameof(testY));
+        }
+
+        if (testX is not null && testY is not null)
+        {
+            Guard.Points(testX, nameof(testX));
+            Guard.SameDimension(testX, nameof(testX), d, "x");
+            Guard.SameLength(testY.Count, nameof(testY), testX.RowCount, "testX (rows)");
+            Guard.Finite(testY, nameof(testY));
+        }
+
+        Guard.InRange(config.Rank, 1, n, nameof(config.Rank),
+            $"Rank k counts eigenpairs of the n x n Gram and cannot exceed the number of training points n = {n}.");
+        Guard.InRange(config.BatchSize, 0, n, nameof(config.BatchSize),
+            $"BatchSize cannot exceed the number of training points n = {n} (use 0 for full batch).");
+
+        var warnings = new List<string>();
+        var architecture = new ReluArchitecture(config.Depth, config.BiasScale);
+        var network = ReluNetwork.Create(architecture, d, config.Width, config.Seed);
+        var xDense = ReluNetwork.ToDense(x);
+
+        // Kernels, spectrum and S.
+        var analytic = architecture.Ntk().Gram(x);
+        var gram = config.PreconditionerSource == PreconditionerSource.AnalyticNtk ? analytic : network.EmpiricalNtk(x);
+        var eigen = EigenSolver.Full(gram);
+        var pgd = config.Optimizer == Optimizer.Preconditioned;
+        Preconditioner? preconditioner = null;
+        SpectralModification? modification = null;
+        if (pgd)
+        {
+            modification = SpectralModification.FromEigenpairs(eigen, config.Target, config.Rank);
+            try
+            {
+                preconditioner = new Preconditioner(modification);
+            }
+            catch (ArgumentException error)
+            {
+                throw new ArgumentException(error.Message + " (TrainerConfig.Target)", nameof(config.Target), error);
+            }
+
+            if (modification.CutsCluster)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Rank k = {config.Rank} cuts a cluster of nearly equal eigenvalues (delta_(k+1)/delta_k = {modification.GapRatio:G4}); S then depends on round-off. Choose k at a spectral gap."));
+            }
+        }
+
+        var values = eigen.ValuesView;
+        var maxKS = preconditioner?.MaxEigenvalueOfKS ?? values[0];
+        var eta = config.LearningRate > 0 ? config.LearningRate : 1.0 / maxKS;
+        if (eta * maxKS >= 2.0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"LearningRate {eta:R} is above the stability bound 2/lambda_max = {2.0 / maxKS:R} of the Gram in use; kernel theory predicts divergence."));
+        }
+
+        var vk = eigen.VectorsView.SubMatrix(0, n, 0, config.Rank);
+        var yShare = y.L2Norm() > 0 ? vk.TransposeThisAndMultiply(y).L2Norm() / y.L2Norm() : 0.0;
+        var info = new PreconditionerInfo(
+            config.Rank, values[0], values[config.Rank - 1], values[0] / values[config.Rank - 1],
+            config.Rank < n ? values[config.Rank] / values[config.Rank - 1] : 0.0,
+            modification?.CutsCluster ?? false, maxKS, yShare * yShare);
+
+        // Initial residual with the network's own output.
+        var r0 = network.Predict(xDense) - y;
+        int? predicted = null;
+        if (eta * maxKS < 2.0)
+        {
+            predicted = KernelGradientDescent.Create(gram, preconditioner, eta).StepsToTolerance(r0, config.Tolerance, config.Steps);
+        }
+
+        var resolution = CheckResolution(network, architecture, x, y, config, config.Width);
+        if (!resolution.IsResolved)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Width {config.Width} does not resolve the target: {resolution.UnresolvedEnergy:P1} of its energy lies in {resolution.UnresolvedDirections} eigendirections whose eigenvalue is below the finite-width NTK error acting on them (NTK fluctuation {resolution.Fluctuation:P2} of delta_1). Expect slow or no convergence there; width {resolution.RequiredWidth} should resolve them (the error shrinks like 1/sqrt(width))."));
+        }
+
+        foreach (var warning in warnings)
+        {
+            progress?.Report(new TrainingProgress(0, warning, null));
+        }
+
+        var state = new RunState(network, xDense, y, testX, testY, vk, eta, config, progress, cancellationToken);
+        var outcome = config.BatchSize > 0 && config.BatchSize < n
+            ? state.RunMiniBatch(preconditioner, eigen)
+            : state.RunFullBatch(preconditioner);
+        if (!outcome.Converged && predicted is not null && predicted <= config.Steps)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Not converged in {config.Steps} steps although kernel theory predicts {predicted}; the network is probably too narrow (see Resolution)."));
+        }
+
+        return new TrainingResult(network, outcome.Steps, outcome.Converged, eta, predicted, resolution, info,
+            state.Records, warnings, r0, outcome.FinalResidual);
+    }
+
+    /// <summary>
+    /// The finite-width resolution estimate (see <see cref="NtkResolution"/>) for <paramref name="network"/>
+    /// on at most the first 256 points of <paramref name="x"/>.
+    /// </summary>
+    internal static NtkResolution CheckResolution(ReluNetwork network, ReluArchitecture architecture, Matrix<double> x, Vector<double> y, TrainerConfig config, int width)
+    {
+        var s = Math.Min(x.RowCount, ResolutionSampleLimit);
+        var xs = s == x.RowCount ? x : x.SubMatrix(0, s, 0, x.ColumnCount);
+        var ys = s == y.Count ? y : y.SubVector(0, s);
+        var analytic = architecture.Ntk().Gram(xs);
+        var error = network.EmpiricalNtk(xs) - analytic;
+        var eigen = EigenSolver.Full(analytic);
+        var errorEigen = EigenSolver.Full(error);
+        var spectral = Math.Max(Math.Abs(errorEigen.ValuesView[0]), Math.Abs(errorEigen.ValuesView[s - 1]));
+        var delta1 = eigen.ValuesView[0];
+        var acting = error * eigen.VectorsView;   // column i = E v_i
+        var coordinates = eigen.VectorsView.TransposeThisAndMultiply(ys);
+        var total = Math.Max(coordinates.DotProduct(coordinates), double.Epsilon);
+        var ratios = new double[s];
+        var unresolvedEnergy = 0.0;
+        var unresolvedCount = 0;
+        for (var i = 0; i < s; i++)
+        {
+            var value = Math.Max(eigen.ValuesView[i], 1e-300);
+            ratios[i] = acting.Column(i).L2Norm() / value;
+            if (ratios[i] > 1.0)
+            {
+                unresolvedCount++;
+                unresolvedEnergy += coordinates[i] * coordinates[i] / total;
+            }
+        }
+
+        var allowed = config.Tolerance * config.Tolerance;
+        var resolved = unresolvedEnergy <= allowed;
+        int? required = null;
+        if (!resolved)
+        {
+            // Resolve directions from the worst ratio down until what is left unresolved fits
+            // the tolerance; the ratio of the last one needed sets the width (ratio ~ 1/sqrt(m)).
+            var order = Enumerable.Range(0, s).Where(i => ratios[i] > 1.0).OrderByDescending(i => ratios[i]).ToArray();
+            var remaining = unresolvedEnergy;
+            var needed = 1.0;
+            foreach (var i in order)
+            {
+                if (remaining <= allowed)
+                {
+                    break;
+                }
+
+                needed = ratios[i];
+                remaining -= coordinates[i] * coordinates[i] / total;
+            }
+
+            var target = width * needed * needed;
+            var power = 1L;
+            while (power < target && power < int.MaxValue / 2)
+            {
+                power *= 2;
+            }
+
+            required = (int)power;
+        }
+
+        return new NtkResolution(width, s, spectral / delta1, error.FrobeniusNorm() / analytic.FrobeniusNorm(),
+            unresolvedEnergy, unresolvedCount, required, resolved);
+    }
+
+    private sealed record Outcome(int Steps, bool Converged, Vector<double> FinalResidual);
+
+    /// <summary>The mutable state of one run: buffers, trajectory and divergence bookkeeping.</summary>
+    private sealed class RunState(
+        ReluNetwork network, Matrix<double> x, Vector<double> y, Matrix<double>? testX, Vector<double>? testY,
+        Matrix<double> topVectors, double eta, TrainerConfig config, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly double[] lastGood = network.CopyParameters();
+        private readonly double[] labels = y.ToArray();
+        private double previousLoss = double.PositiveInfinity;
+        private double lastGoodLoss = double.PositiveInfinity;
+        private double initialLoss = double.NaN;
+        private double initialNorm = double.NaN;
+        private int growth;
+
+        public List<TrainingRecord> Records { get; } = [];
+
+        public Outcome RunFullBatch(Preconditioner? preconditioner)
+        {
+            var n = x.RowCount;
+            var workspace = network.CreateWorkspace(n);
+            var residual = new double[n];
+            var direction = new double[n];
+            for (var t = 0; ; t++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                network.Forward(workspace, x);
+                var output = workspace.Output;
+                for (var i = 0; i < n; i++)
+                {
+                    residual[i] = output[i] - labels[i];
+                }
+
+                var norm = Evaluate(t, residual);
+                var converged = norm <= config.Tolerance * initialNorm;
+                if (converged || t == config.Steps || t % config.RecordInterval == 0)
+                {
+                    Record(t, residual, norm);
+                }
+
+                if (converged || t == config.Steps)
+                {
+                    return new Outcome(t, converged, Vector<double>.Build.DenseOfArray(residual));
+                }
+
+                if (preconditioner is null)
+                {
+                    residual.CopyTo(direction, 0);
+                }
+                else
+                {
+                    preconditioner.Apply(residual, direction);
+                }
+
+                network.Backward(workspace, x, direction, gradients: true);
+                network.Descend(workspace, eta);
+            }
+        }
+
+        public Outcome RunMiniBatch(Preconditioner? preconditioner, EigenDecomposition eigen)
+        {
+            var n = x.RowCount;
+            var b = config.BatchSize;
+            var k = preconditioner?.Rank ?? 0;
+            var parameters = network.ParameterCount;
+
+            // Q = J_0^T V_k diag(c), one flat vector per eigenpair.
+            var q = new double[k][];
+            var vectors = eigen.VectorsView;
+            for (var i = 0; i < k; i++)
+            {
+                var scale = preconditioner!.Modification.TargetValuesView[i] * n / eigen.ValuesView[i] - 1.0;
+                var column = network.Gradient(x, vectors.Column(i));
+                q[i] = (column * scale).ToArray();
+            }
+
+            var full = network.CreateWorkspace(n);
+            var batch = network.CreateWorkspace(b);
+            var residual = new double[n];
+            var batchResidual = new double[b];
+            var coefficients = new double[k];
+            var correction = new double[parameters];
+            var indices = new int[b];
+            var order = Enumerable.Range(0, n).ToArray();
+            var shuffler = new Random(config.Seed);
+            var position = n;
+            var evaluateEvery = (n + b - 1) / b;
+            for (var t = 0; ; t++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var record = t % config.RecordInterval == 0;
+                if (record || t % evaluateEvery == 0 || t == config.Steps)
+                {
+                    network.Forward(full, x);
+                    var output = full.Output;
+                    for (var i = 0; i < n; i++)
+                    {
+                        residual[i] = output[i] - labels[i];
+                    }
+
+                    var norm = Evaluate(t, residual);
+                    var converged = norm <= config.Tolerance * initialNorm;
+                    if (converged || t == config.Steps || record)
+                    {
+                        Record(t, residual, norm);
+                    }
+
+                    if (converged || t == config.Steps)
+                    {
+                        return new Outcome(t, converged, Vector<double>.Build.DenseOfArray(residual));
+                    }
+                }
+
+                // Gather the next batch (reshuffling at the end of each pass).
+                for (var j = 0; j < b; j++)
+                {
+                    if (position == n)
+                    {
+                        shuffler.Shuffle(order);
+                        position = 0;
+                    }
+
+                    var index = order[position++];
+                    indices[j] = index;
+                    for (var c = 0; c < x.ColumnCount; c++)
+                    {
+                        batch.Input.At(j, c, x.At(index, c));
+                    }
+                }
+
+                network.Forward(batch, batch.Input);
+                var batchOutput = batch.Output;
+                for (var j = 0; j < b; j++)
+                {
+                    batchResidual[j] = batchOutput[j] - labels[indices[j]];
+                }
+
+                if (k > 0)
+                {
+                    // c_i-scaled Nystrom correction: Q (V_(k,B)^T r_B).
+                    Array.Clear(coefficients);
+                    for (var j = 0; j < b; j++)
+                    {
+                        for (var i = 0; i < k; i++)
+                        {
+                            coefficients[i] += vectors.At(indices[j], i) * batchResidual[j];
+                        }
+                    }
+
+                    Array.Clear(correction);
+                    for (var i = 0; i < k; i++)
+                    {
+                        var weight = coefficients[i];
+                        var column = q[i];
+                        for (var p = 0; p < parameters; p++)
+                        {
+                            correction[p] += weight * column[p];
+                        }
+                    }
+                }
+
+                network.Backward(batch, batch.Input, batchResidual, gradients: true);
+                network.Descend(batch, eta);
+                if (k > 0)
+                {
+                    network.AddFlat(correction, -eta);
+                }
+            }
+        }
+
+        /// <summary>Loss bookkeeping at an evaluation: divergence checks and the last good parameters.</summary>
+        private double Evaluate(int step, double[] residual)
+        {
+            var squares = 0.0;
+            for (var i = 0; i < residual.Length; i++)
+            {
+                squares += residual[i] * residual[i];
+            }
+
+            var norm = Math.Sqrt(squares);
+            var loss = 0.5 * squares / residual.Length;
+            if (step == 0)
+            {
+                initialLoss = loss;
+                initialNorm = norm;
+            }
+
+            if (!double.IsFinite(loss))
+            {
+                Diverge(step);
+            }
+
+            growth = loss > previousLoss ? growth + 1 : 0;
+            if (growth >= GrowthWindow && loss > initialLoss)
+            {
+                Diverge(step);
+            }
+
+            if (growth == 0)
+            {
+                network.CopyParametersTo(lastGood);
+                lastGoodLoss = loss;
+            }
+
+            previousLoss = loss;
+            return norm;
+        }
+
+        private void Diverge(int step)
+        {
+            network.RestoreParameters(lastGood);
+            throw new TrainingDivergedException(step, lastGoodLoss, eta, eta / 4, network);
+        }
+
+        private void Record(int step, double[] residual, double norm)
+        {
+            var r = Vector<double>.Build.DenseOfArray((double[])residual.Clone());
+            var projections = topVectors.TransposeThisAndMultiply(r);
+            var inside = projections.DotProduct(projections);
+            double? testLoss = null;
+            if (testX is not null && testY is not null)
+            {
+                var testResidual = network.Predict(testX) - testY;
+                testLoss = 0.5 * testResidual.DotProduct(testResidual) / testResidual.Count;
+            }
+
+            var record = new TrainingRecord(step, 0.5 * norm * norm / residual.Length, testLoss, norm / initialNorm,
+                projections.ToArray(), Math.Sqrt(Math.Max(0.0, norm * norm - inside)), eta, clock.Elapsed);
+            Records.Add(record);
+            progress?.Report(new TrainingProgress(step, string.Create(CultureInfo.InvariantCulture,
+                $"step {step}: train loss {record.TrainLoss:G6}, relative residual {record.RelativeResidual:G4}"), record));
+        }
+    }
+}

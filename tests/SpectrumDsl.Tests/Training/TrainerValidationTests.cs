@@ -1,0 +1,124 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Training;
+
+namespace SpectrumDsl.Tests.Training;
+
+public class TrainerValidationTests
+{
+    private static readonly Matrix<double> X = CircleProblem.X;
+    private static readonly Vector<double> Y = CircleProblem.Labels(2);
+    private static readonly TrainerConfig Small = new() { Width = 64, Rank = 5, Steps = 5, Seed = 2, RecordInterval = 1 };
+
+    private static T Rejects<T>(Action action, string parameter, string value) where T : ArgumentException
+    {
+        var error = Assert.ThrowsAny<T>(action);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains(value, error.Message);
+        return error;
+    }
+
+    [Fact]
+    public void Invalid_configuration_names_property_value_and_rule()
+    {
+        Rejects<ArgumentException>(() => new Trainer(Small with { Width = 0 }), "Width", "0");
+        Rejects<ArgumentException>(() => new Trainer(Small with { LearningRate = -0.5 }), "LearningRate", "-0.5");
+        Rejects<ArgumentException>(() => new Trainer(Small with { Tolerance = 1.5 }), "Tolerance", "1.5");
+        Rejects<ArgumentException>(() => new Trainer(Small with { Depth = 0 }), "Depth", "0");
+        Rejects<ArgumentException>(() => new Trainer(Small with { BatchSize = -1 }), "BatchSize", "-1");
+        Rejects<ArgumentException>(() => (Small with { Width = -3 }).Validate(), "Width", "-3");
+    }
+
+    [Fact]
+    public void Invalid_data_names_parameter_and_value()
+    {
+        var trainer = new Trainer(Small);
+        Rejects<ArgumentException>(() => trainer.Run(X, CircleProblem.Labels(2, CircleProblem.TestX)), "y", "40");
+        var nan = Y.Clone();
+        nan[7] = double.NaN;
+        Rejects<ArgumentException>(() => trainer.Run(X, nan), "y", "NaN");
+        Rejects<ArgumentException>(() => new Trainer(Small with { Rank = 65 }).Run(X, Y), "Rank", "65");
+        Rejects<ArgumentException>(() => new Trainer(Small with { BatchSize = 100 }).Run(X, Y), "BatchSize", "100");
+        var wrongDimension = Matrix<double>.Build.Dense(10, 3, 0.5);
+        Rejects<ArgumentException>(() => trainer.Run(X, Y, wrongDimension, Vector<double>.Build.Dense(10)), "testX", "3 columns");
+        Rejects<ArgumentException>(() => trainer.Run(X, Y, CircleProblem.TestX, null), "testY", "null");
+        var negative = new SpectrumTarget("-lambda", static (lambda, _, _) => -lambda);
+        var error = Rejects<ArgumentException>(() => new Trainer(Small with { Target = negative }).Run(X, Y), "Target", "-lambda");
+        Assert.Contains("> 0", error.Message);
+    }
+
+    [Fact]
+    public void Rejected_runs_leave_no_state_behind()
+    {
+        // A trainer that rejected bad data trains exactly like a fresh one (bit-identical losses).
+        var trainer = new Trainer(Small);
+        var nan = Y.Clone();
+        nan[0] = double.NaN;
+        Assert.ThrowsAny<ArgumentException>(() => trainer.Run(X, nan));
+        Assert.ThrowsAny<ArgumentException>(() => trainer.Run(X, Y, Matrix<double>.Build.Dense(3, 5), Vector<double>.Build.Dense(3)));
+        var after = trainer.Run(X, Y).Records.Select(r => r.TrainLoss);
+        var fresh = new Trainer(Small).Run(X, Y).Records.Select(r => r.TrainLoss);
+        Assert.Equal(fresh, after);
+    }
+
+    [Fact]
+    public void Running_out_of_steps_is_never_reported_as_converged()
+    {
+        // GD needs hundreds of steps here (kernel prediction); 5 steps cannot reach 5 %.
+        var result = new Trainer(Small with { Optimizer = Optimizer.GradientDescent, RecordInterval = 2 }).Run(X, Y, CircleProblem.TestX, CircleProblem.Labels(2, CircleProblem.TestX));
+        Assert.False(result.Converged);
+        Assert.Equal(5, result.StepsTaken);
+        Assert.Equal([0, 2, 4, 5], result.Records.Select(r => r.Step));
+        Assert.All(result.Records, r => Assert.NotNull(r.TestLoss));
+        Assert.Equal(5, result.Records[0].EigenProjections.Count);
+        Assert.True(result.Records[^1].TrainLoss < result.Records[0].TrainLoss);
+    }
+
+    [Fact]
+    public void Divergence_names_the_step_and_keeps_the_last_stable_parameters()
+    {
+        // Ten times the GD stability bound 2/delta_1 (delta_1 ~ 187 here): blows up within a few steps.
+        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 0.1, Steps = 500 };
+        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(config).Run(X, Y));
+        Assert.True(error.Step > 0);
+        Assert.True(double.IsFinite(error.LastStableLoss));
+        Assert.True(error.SuggestedLearningRate < 0.1);
+        Assert.Contains($"step {error.Step}", error.Message);
+        // The network kept the last stable parameters: its loss is the reported stable loss.
+        var residual = error.Network.Predict(X) - Y;
+        Assert.Equal(error.LastStableLoss, 0.5 * residual.DotProduct(residual) / Y.Count, 1e-9);
+    }
+}
+
+public class ResolutionCheckTests
+{
+    [Fact]
+    public void Too_narrow_network_is_flagged_before_training_and_a_wide_one_is_not()
+    {
+        // Frequency 6 on 64 circle points: its eigenvalues are about delta_1/1100. Width 256 leaves
+        // the NTK error acting on those directions above their eigenvalues; width 8192 does not
+        // (measured: unresolved energy 0.87 vs 0.001, threshold Tolerance^2 = 0.0025).
+        var y = CircleProblem.Labels(6);
+        var messages = new List<TrainingProgress>();
+        var config = new TrainerConfig { Rank = 17, Steps = 1, Seed = 1, RecordInterval = 1 };
+        var narrow = new Trainer(config with { Width = 256 }).Run(CircleProblem.X, y, progress: new ListProgress(messages));
+        Assert.False(narrow.Resolution.IsResolved);
+        Assert.NotNull(narrow.Resolution.RequiredWidth);
+        Assert.True(narrow.Resolution.RequiredWidth > 256);
+        var warning = Assert.Single(narrow.Warnings, w => w.Contains("does not resolve"));
+        Assert.Contains($"width {narrow.Resolution.RequiredWidth}", warning);
+        // Reported before step 1: the first progress message is the warning (records come later).
+        Assert.Null(messages[0].Record);
+        Assert.Equal(0, messages[0].Step);
+        Assert.Contains("does not resolve", messages[0].Message);
+
+        var wide = new Trainer(config with { Width = 8192 }).Run(CircleProblem.X, y);
+        Assert.True(wide.Resolution.IsResolved, $"unresolved energy {wide.Resolution.UnresolvedEnergy}");
+        Assert.DoesNotContain(wide.Warnings, w => w.Contains("does not resolve"));
+        Assert.True(wide.Resolution.Fluctuation < narrow.Resolution.Fluctuation);
+    }
+
+    private sealed class ListProgress(List<TrainingProgress> list) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => list.Add(value);
+    }
+}
