@@ -67,6 +67,14 @@ public class SnapshotTests
             [WideNetworkTrainer(Width = 512, Steps = 50, Seed = 7)]
             public static partial class GlobalTrained { }
             """ },
+        { "TrainerDefaults", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum("lambda_k", Rank = 3)]
+            [ReluNtk]
+            [WideNetworkTrainer]
+            public static partial class Defaults { }
+            """ },
         { "Comparisons", """
             using SpectrumDsl;
             namespace Demo;

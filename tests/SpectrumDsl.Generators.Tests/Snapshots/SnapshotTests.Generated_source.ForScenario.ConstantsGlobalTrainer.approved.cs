@@ -25,7 +25,7 @@ partial class GlobalTrained
     [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
     public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-    /// <summary>Training settings: width 512, 50 steps, Preconditioned optimizer, the target of <see cref="Spec"/>.</summary>
+    /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 512, Steps = 50, Seed = 7)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
     public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
     {
@@ -33,11 +33,8 @@ partial class GlobalTrained
         Depth = 2,
         BiasScale = 0.5D,
         Steps = 50,
-        LearningRate = 0D,
-        Optimizer = global::SpectrumDsl.Optimizer.Preconditioned,
         Rank = 5,
         Target = Spec.Target,
-        Tolerance = 0D,
         Seed = 7,
     };
 
