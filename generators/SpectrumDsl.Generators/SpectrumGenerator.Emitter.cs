@@ -70,20 +70,20 @@ public sealed partial class SpectrumGenerator
 
             if (spec.Trainer is not { } trainer) return;
             writer.Line();
-            writer.Line($"/// <summary>Training settings: width {Int(trainer.Width)}, {Int(trainer.Steps)} steps, {trainer.Optimizer} optimizer, the target of <see cref=\"Spec\"/>.</summary>");
+            writer.Line($"/// <summary>Training settings from <c>{Xml(trainer.AttributeText(Int, value => value.ToString("R", CultureInfo.InvariantCulture)))}</c>, the depth and bias scale of the kernel and the rank and target of <see cref=\"Spec\"/>; every other property keeps its <see cref=\"global::SpectrumDsl.Training.TrainerConfig\"/> default.</summary>");
             writer.Line(GeneratedCode);
             writer.Line("public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig");
             writer.Open();
-            writer.Line($"Width = {Int(trainer.Width)},");
+            if (trainer.Width is { } width) writer.Line($"Width = {Int(width)},");
             writer.Line($"Depth = {Int(spec.Kernel.Depth)},");
             writer.Line($"BiasScale = {Double(spec.Kernel.BiasScale)},");
-            writer.Line($"Steps = {Int(trainer.Steps)},");
-            writer.Line($"LearningRate = {Double(trainer.LearningRate)},");
-            writer.Line($"Optimizer = global::SpectrumDsl.Optimizer.{trainer.Optimizer},");
+            if (trainer.Steps is { } steps) writer.Line($"Steps = {Int(steps)},");
+            if (trainer.LearningRate is { } rate) writer.Line($"LearningRate = {Double(rate)},");
+            if (trainer.Optimizer is { } optimizer) writer.Line($"Optimizer = global::SpectrumDsl.Optimizer.{optimizer},");
             writer.Line($"Rank = {Int(spec.Rank)},");
             writer.Line("Target = Spec.Target,");
-            writer.Line($"Tolerance = {Double(trainer.Tolerance)},");
-            writer.Line($"Seed = {Int(trainer.Seed)},");
+            if (trainer.Tolerance is { } tolerance) writer.Line($"Tolerance = {Double(tolerance)},");
+            if (trainer.Seed is { } seed) writer.Line($"Seed = {Int(seed)},");
             writer.Close("};");
             writer.Line();
             writer.Line("/// <summary>A trainer configured with <see cref=\"TrainerConfig\"/>.</summary>");

@@ -120,18 +120,19 @@ public sealed partial class SpectrumGenerator
             {
                 Report(DiagnosticDescriptors.TrainerNeedsReluNtk, syntax?.GetLocation() ?? _syntax.Identifier.GetLocation(), Name, k.Attribute);
             }
-            var width = NamedInt(attribute, syntax, "Width", 1024);
-            var steps = NamedInt(attribute, syntax, "Steps", 1000);
-            var rate = NamedDouble(attribute, syntax, "LearningRate", 0);
-            var tolerance = NamedDouble(attribute, syntax, "Tolerance", 0);
-            var seed = NamedInt(attribute, syntax, "Seed", 0);
-            var optimizer = Named(attribute, "Optimizer")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 1;
-            if (width < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Width"), "Width", width, Name);
-            if (steps < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Steps"), "Steps", steps, Name);
-            if (!(rate >= 0) || double.IsInfinity(rate)) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "LearningRate"), "LearningRate", Format(rate), Name, "; use 0 to choose it automatically");
-            if (!(tolerance >= 0) || double.IsInfinity(tolerance)) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "Tolerance"), "Tolerance", Format(tolerance), Name, "");
-            var optimizerName = optimizer switch { 0 => "GradientDescent", 1 => "Preconditioned", _ => null };
-            if (optimizerName is null)
+            // Only what the user set is kept: unset properties take TrainerConfig's defaults at run time.
+            int? width = Named(attribute, "Width") is null ? null : NamedInt(attribute, syntax, "Width", 0);
+            int? steps = Named(attribute, "Steps") is null ? null : NamedInt(attribute, syntax, "Steps", 0);
+            double? rate = Named(attribute, "LearningRate") is null ? null : NamedDouble(attribute, syntax, "LearningRate", 0);
+            double? tolerance = Named(attribute, "Tolerance") is null ? null : NamedDouble(attribute, syntax, "Tolerance", 0);
+            int? seed = Named(attribute, "Seed") is null ? null : NamedInt(attribute, syntax, "Seed", 0);
+            int? optimizer = Named(attribute, "Optimizer")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
+            if (width < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Width"), "Width", width.Value, Name);
+            if (steps < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Steps"), "Steps", steps.Value, Name);
+            if (rate is { } r && (!(r >= 0) || double.IsInfinity(r))) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "LearningRate"), "LearningRate", Format(r), Name, "; use 0 to choose it automatically");
+            if (tolerance is { } t && (!(t >= 0) || double.IsInfinity(t))) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "Tolerance"), "Tolerance", Format(t), Name, "");
+            var optimizerName = optimizer switch { null => null, 0 => "GradientDescent", 1 => "Preconditioned", _ => "?" };
+            if (optimizerName == "?")
             {
                 Report(DiagnosticDescriptors.ArgumentNotBound, ArgumentLocation(syntax, "Optimizer"), "WideNetworkTrainer", Name);
                 return null;
@@ -169,7 +170,8 @@ public sealed partial class SpectrumGenerator
             }
             if (!parsed.IsValid) return null;
 
-            if (trainer is { Optimizer: "Preconditioned" })
+            // Preconditioned is also TrainerConfig's default optimizer.
+            if (trainer is { Optimizer: null or "Preconditioned" })
             {
                 var verdict = TargetSign.Analyze(parsed.Syntax!);
                 if (verdict is SignVerdict.ProvablyNonPositive or SignVerdict.ProvablyNonFinite)

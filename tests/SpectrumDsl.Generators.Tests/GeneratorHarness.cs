@@ -10,22 +10,6 @@ internal static class GeneratorHarness
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    /// <summary>Stand-ins for runtime types the lead engineer has not merged yet (added only if missing).</summary>
-    private const string TrainingStub = """
-        namespace SpectrumDsl.Training
-        {
-            public sealed record TrainerConfig
-            {
-                public int Width { get; init; } public int Depth { get; init; } public double BiasScale { get; init; }
-                public int Steps { get; init; } public double LearningRate { get; init; } public global::SpectrumDsl.Optimizer Optimizer { get; init; }
-                public int Rank { get; init; } public global::SpectrumDsl.SpectrumTarget? Target { get; init; } public double Tolerance { get; init; } public int Seed { get; init; }
-            }
-            public sealed class Trainer { public Trainer(TrainerConfig config) { } }
-        }
-        """;
-
-    public static readonly bool RuntimeHasTrainer = typeof(SpectrumSpec).Assembly.GetType("SpectrumDsl.Training.TrainerConfig") is not null;
-
     public static IEnumerable<MetadataReference> References { get; } =
     [
         .. Net100.References.All,
@@ -36,7 +20,6 @@ internal static class GeneratorHarness
     public static CSharpCompilation Compilation(params string[] sources)
     {
         var trees = sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{index}.cs")).ToList();
-        if (!RuntimeHasTrainer) trees.Add(CSharpSyntaxTree.ParseText(TrainingStub, ParseOptions, path: "TrainingStub.cs"));
         return CSharpCompilation.Create("UserCode", trees, References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 // The SDK suppresses these two unification notices by default too (MathNet targets an older System.Runtime).

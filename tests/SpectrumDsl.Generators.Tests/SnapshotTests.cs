@@ -53,6 +53,35 @@ public class SnapshotTests
                 private static double Flat(double lambda, int i, TargetContext context) => context.LambdaK;
             }
             """ },
+        { "Functions", """
+            using SpectrumDsl;
+            namespace Demo.Functions;
+            [ModifiedSpectrum("sqrt(lambda) * log(1 + lambda_1) + pow(lambda, 1.5) / abs(min(lambda_k, max(lambda, 2.5e-3)))", Rank = 12)]
+            [GaussianKernel(1.25)]
+            public static partial class Functions { }
+            """ },
+        { "ConstantsGlobalTrainer", """
+            using SpectrumDsl;
+            [ModifiedSpectrum("pi * e^-1 * lambda + 1E3 * k / n - 6.02e+23 * 0 + 1e-300", Rank = 5)]
+            [ReluNtk(Depth = 2, BiasScale = 0.5)]
+            [WideNetworkTrainer(Width = 512, Steps = 50, Seed = 7)]
+            public static partial class GlobalTrained { }
+            """ },
+        { "TrainerDefaults", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum("lambda_k", Rank = 3)]
+            [ReluNtk]
+            [WideNetworkTrainer]
+            public static partial class Defaults { }
+            """ },
+        { "Comparisons", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum("i < 2 ? lambda_1 : i > k ? lambda : i >= n ? 0.5 * lambda : i == 3 ? lambda_k : i != 4 ? -lambda_k : 2 * lambda", Rank = 6)]
+            [LaplaceKernel(0.75)]
+            internal static partial class Comparisons { }
+            """ },
     };
 
     [Theory]

@@ -29,4 +29,22 @@ internal enum KernelKind { ReluNtk, Gaussian, Laplace }
 
 internal sealed record KernelSpec(KernelKind Kind, int Depth, double BiasScale, double Bandwidth);
 
-internal sealed record TrainerSpec(int Width, int Steps, double LearningRate, string Optimizer, double Tolerance, int Seed);
+/// <summary>
+/// The <c>[WideNetworkTrainer]</c> properties the user set; null when not set, so the emitted
+/// <c>TrainerConfig</c> keeps the runtime record's own default.
+/// </summary>
+internal sealed record TrainerSpec(int? Width, int? Steps, double? LearningRate, string? Optimizer, double? Tolerance, int? Seed)
+{
+    /// <summary>The <c>[WideNetworkTrainer(...)]</c> text of the set properties, in declaration order.</summary>
+    public string AttributeText(Func<int, string> formatInt, Func<double, string> formatDouble)
+    {
+        var parts = new List<string>();
+        if (Width is { } width) parts.Add("Width = " + formatInt(width));
+        if (Steps is { } steps) parts.Add("Steps = " + formatInt(steps));
+        if (LearningRate is { } rate) parts.Add("LearningRate = " + formatDouble(rate));
+        if (Optimizer is { } optimizer) parts.Add("Optimizer = Optimizer." + optimizer);
+        if (Tolerance is { } tolerance) parts.Add("Tolerance = " + formatDouble(tolerance));
+        if (Seed is { } seed) parts.Add("Seed = " + formatInt(seed));
+        return parts.Count == 0 ? "[WideNetworkTrainer]" : "[WideNetworkTrainer(" + string.Join(", ", parts) + ")]";
+    }
+}

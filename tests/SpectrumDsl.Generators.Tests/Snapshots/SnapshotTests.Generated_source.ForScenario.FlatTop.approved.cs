@@ -27,7 +27,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-        /// <summary>Training settings: width 4096, 2000 steps, Preconditioned optimizer, the target of <see cref="Spec"/>.</summary>
+        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 4096, Steps = 2000, Seed = 1)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
         {
@@ -35,11 +35,8 @@ namespace Demo
             Depth = 1,
             BiasScale = 1D,
             Steps = 2000,
-            LearningRate = 0D,
-            Optimizer = global::SpectrumDsl.Optimizer.Preconditioned,
             Rank = 64,
             Target = Spec.Target,
-            Tolerance = 0D,
             Seed = 1,
         };
 

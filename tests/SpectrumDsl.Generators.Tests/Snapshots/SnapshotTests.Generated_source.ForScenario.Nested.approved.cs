@@ -29,7 +29,7 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
             public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-            /// <summary>Training settings: width 256, 10 steps, GradientDescent optimizer, the target of <see cref="Spec"/>.</summary>
+            /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 256, Steps = 10, LearningRate = 0.125, Optimizer = Optimizer.GradientDescent, Tolerance = 1E-09)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
             public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
             {
@@ -42,7 +42,6 @@ namespace Demo
                 Rank = 4,
                 Target = Spec.Target,
                 Tolerance = 1E-09D,
-                Seed = 0,
             };
 
             /// <summary>A trainer configured with <see cref="TrainerConfig"/>.</summary>
