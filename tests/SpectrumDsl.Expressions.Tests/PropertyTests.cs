@@ -144,7 +144,9 @@ public class SignSoundnessTests
                 {
                     case SignVerdict.ProvablyPositive: Assert.False(value < 0, message); break; // rounding may underflow to 0 or overflow to NaN
                     case SignVerdict.ProvablyNonPositive: Assert.False(value > 0, message); break;
-                    default: Assert.True(!Semantics.IsFinite(value), message); break;
+                    // Over the reals sqrt(-x) is NaN, but -x / 1e300 underflows to -0 and sqrt(-0) = -0:
+                    // the analysis does not model underflow (TargetSign's contract), so 0 is tolerated.
+                    default: Assert.True(!Semantics.IsFinite(value) || value == 0, message); break;
                 }
             }
         }, iter: 3000, print: ExpressionPrinter.Print);
