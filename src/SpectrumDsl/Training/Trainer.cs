@@ -209,8 +209,17 @@ public sealed class Trainer
             }
             catch (ArgumentException error)
             {
+                // Re-raise under the configuration property's name, keeping the type and the rule.
                 var parameter = error.ParamName == "rank" ? nameof(config.Rank) : nameof(config.Target);
-                throw new ArgumentException(error.Message + $" (TrainerConfig.{parameter})", parameter, error);
+                var text = error.Message;
+                var cut = text.IndexOf(" (Parameter '", StringComparison.Ordinal);
+                text = (cut >= 0 ? text[..cut] : text) + $" (TrainerConfig.{parameter})";
+                if (error is ArgumentOutOfRangeException range)
+                {
+                    throw new ArgumentOutOfRangeException(parameter, range.ActualValue, text);
+                }
+
+                throw new ArgumentException(text, parameter, error);
             }
 
             if (modification.CutsCluster)
