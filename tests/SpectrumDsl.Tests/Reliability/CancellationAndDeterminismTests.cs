@@ -81,17 +81,22 @@ public class DeterminismTests
     [Fact]
     public void Thread_count_does_not_change_a_run()
     {
-        // Width 512, n = 128: the products pass the parallel threshold, so with 2+ cores the run
-        // splits them across threads; the result must equal the single-threaded one bit for bit.
-        var x = Data.Sphere.Sample(128, 3, seed: 8);
+        // n = 600 points in R^3: the Gram product (600 x 600 x 3) passes GemmEngine's parallel
+        // threshold, so with 2+ cores it is split across threads; the kernel Gram and the whole run
+        // must equal the single-threaded ones bit for bit.
+        var x = Data.Sphere.Sample(600, 3, seed: 8);
         var y = Data.Sphere.ZonalHarmonic(x, 2, Data.Sphere.NorthPole(3));
-        var config = new TrainerConfig { Width = 512, Rank = 4, Steps = 20, Seed = 3, RecordInterval = 5, Tolerance = 1e-9 };
+        var config = new TrainerConfig { Width = 64, Rank = 4, Steps = 5, Seed = 3, RecordInterval = 1, Tolerance = 1e-9 };
+        var kernel = new SpectrumDsl.Kernels.ReluArchitecture(2, 0.5).Ntk();
+        var parallelGram = kernel.Gram(x);
         var parallel = new Trainer(config).Run(x, y);
         var saved = GemmEngine.MaxThreads;
         TrainingResult single;
+        MathNet.Numerics.LinearAlgebra.Matrix<double> singleGram;
         try
         {
             GemmEngine.MaxThreads = 1;
+            singleGram = kernel.Gram(x);
             single = new Trainer(config).Run(x, y);
         }
         finally
@@ -99,6 +104,7 @@ public class DeterminismTests
             GemmEngine.MaxThreads = saved;
         }
 
+        Assert.Equal(parallelGram.ToColumnMajorArray().Select(Bits), singleGram.ToColumnMajorArray().Select(Bits));
         AssertIdentical(parallel, single);
     }
 }
