@@ -33,6 +33,13 @@ namespace SpectrumDsl.Training;
 /// full training residual is evaluated once per epoch (every ceil(n/b) steps) and at record steps;
 /// convergence and divergence are checked there. Plain mini-batch GD uses <c>J_B^T r_B</c>.</para>
 /// <para>A run never mutates the trainer; every run builds a fresh network from the seed.</para>
+/// <para><b>Determinism.</b> The same configuration, seed and data give bit-identical results run to
+/// run on one machine (initialisation and batch order come from seeded generators, parallel products
+/// are bitwise equal to single-threaded ones). Results may differ between machines with different
+/// SIMD widths and between eigen backends; set <c>SPECTRUMDSL_EIGEN_BACKEND=managed</c> to rule out the
+/// system LAPACK. <see cref="TrainingRecord.Elapsed"/> is wall time. See docs/reliability.md.</para>
+/// <para><b>Checkpoints and cancellation.</b> See <see cref="CheckpointOptions"/>, <see cref="Resume"/>
+/// and <see cref="TrainingResult.Cancelled"/>.</para>
 /// </remarks>
 public sealed class Trainer
 {
