@@ -38,6 +38,14 @@ public static class Sphere
     public static Matrix<double> Circle(IReadOnlyList<double> angles)
     {
         Guard.NotNull(angles, nameof(angles));
+        for (var i = 0; i < angles.Count; i++)
+        {
+            if (!double.IsFinite(angles[i]))
+            {
+                throw new ArgumentException($"angles must be finite but entry {i} is {Guard.Format(angles[i])}.", nameof(angles));
+            }
+        }
+
         return Matrix<double>.Build.Dense(angles.Count, 2, (i, j) => j == 0 ? Math.Cos(angles[i]) : Math.Sin(angles[i]));
     }
 

@@ -61,6 +61,37 @@ public sealed class SpectralModification
 
     internal double[] TargetValuesView => targets;
 
+    /// <summary>
+    /// The ranks nearest to <paramref name="rank"/> (one below, one above) that do not cut a cluster,
+    /// for descending eigenvalues <paramref name="values"/> (all n of them); null where there is none.
+    /// </summary>
+    public static (int? Lower, int? Upper) NearestGapRanks(IReadOnlyList<double> values, int rank)
+    {
+        Guard.NotNull(values, nameof(values));
+        Guard.InRange(rank, 1, Math.Max(1, values.Count), nameof(rank), $"The rank counts eigenvalues (n = {values.Count}).");
+        bool AtGap(int k) => k == values.Count || (values[k - 1] > 0 && values[k] / values[k - 1] <= 1.0 - ClusterTolerance);
+        int? lower = null, upper = null;
+        for (var k = rank - 1; k >= 1; k--)
+        {
+            if (AtGap(k))
+            {
+                lower = k;
+                break;
+            }
+        }
+
+        for (var k = rank + 1; k <= values.Count; k++)
+        {
+            if (AtGap(k))
+            {
+                upper = k;
+                break;
+            }
+        }
+
+        return (lower, upper);
+    }
+
     /// <summary>Eigen-decomposes <paramref name="gram"/> and evaluates the target on its top <paramref name="rank"/> eigenvalues.</summary>
     public static SpectralModification Compute(Matrix<double> gram, SpectrumTarget target, int rank)
     {

@@ -68,6 +68,7 @@ public sealed class KernelGradientDescent
     /// <summary>One step by iteration: r - eta K (S r).</summary>
     public Vector<double> Step(Vector<double> residual)
     {
+        Guard.Finite(residual, nameof(residual));
         Guard.SameLength(residual.Count, nameof(residual), gram.RowCount, "gram");
         var direction = preconditioner is null ? residual : preconditioner.Apply(residual);
         return residual - StepSize * (gram * direction);

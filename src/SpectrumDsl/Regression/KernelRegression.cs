@@ -26,7 +26,10 @@ public static class KernelRegression
     public static Vector<double> Solve(Matrix<double> gram, Vector<double> y, double ridge = 0)
     {
         Guard.Square(gram, nameof(gram));
+        Guard.Finite(gram, nameof(gram));
+        Guard.Finite(y, nameof(y));
         Guard.SameLength(y.Count, nameof(y), gram.RowCount, "gram");
+        Guard.NonNegative(ridge, nameof(ridge), "Use 0 for interpolation.");
         var system = gram.Clone();
         for (var i = 0; i < system.RowCount; i++)
         {

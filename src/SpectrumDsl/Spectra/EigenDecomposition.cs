@@ -1,3 +1,4 @@
+using SpectrumDsl.Validation;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace SpectrumDsl.Spectra;
@@ -42,7 +43,11 @@ public sealed class EigenDecomposition
     internal double[] ValuesView => values;
 
     /// <summary>The i-th eigenvector (0-based), a copy.</summary>
-    public Vector<double> Vector(int index) => vectors.Column(index);
+    public Vector<double> Vector(int index)
+    {
+        Guard.InRange(index, 0, Count - 1, nameof(index), "Eigenvectors are indexed from 0, largest eigenvalue first.");
+        return vectors.Column(index);
+    }
 
     /// <summary>
     /// ||K v_i - delta_i v_i|| for every held pair, computed on first use (one product with the

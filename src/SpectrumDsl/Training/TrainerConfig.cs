@@ -67,6 +67,14 @@ public sealed record TrainerConfig
     /// <summary>Points per step; 0 (default) means full batch. Mini-batch PGD is described on <see cref="Trainer"/>.</summary>
     public int BatchSize { get; init; }
 
+    /// <summary>
+    /// Lets an explicit <see cref="LearningRate"/> at or above the stability bound 2/lambda_max(K S)
+    /// through (default false: <see cref="Trainer.Run"/> refuses it before training, naming the bound).
+    /// Set it only to study divergence on purpose; the run then warns and usually ends in
+    /// <see cref="TrainingDivergedException"/>.
+    /// </summary>
+    public bool AllowUnstableLearningRate { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> (naming the property, the value and the rule) for an invalid configuration.</summary>
     public void Validate()
     {

@@ -78,8 +78,11 @@ public sealed class TrainingResult
     internal TrainingResult(
         ReluNetwork network, int stepsTaken, bool converged, double stepSize, int? predictedSteps,
         NtkResolution resolution, PreconditionerInfo preconditioner, IReadOnlyList<TrainingRecord> records,
-        IReadOnlyList<string> warnings, Vector<double> initialResidual, Vector<double> finalResidual)
+        IReadOnlyList<string> warnings, Vector<double> initialResidual, Vector<double> finalResidual,
+        bool cancelled = false, int? resumedFromStep = null)
     {
+        Cancelled = cancelled;
+        ResumedFromStep = resumedFromStep;
         Network = network;
         StepsTaken = stepsTaken;
         Converged = converged;
@@ -96,7 +99,18 @@ public sealed class TrainingResult
     /// <summary>The trained network.</summary>
     public ReluNetwork Network { get; }
 
-    /// <summary>Updates made (the first step meeting the tolerance when converged, else <see cref="TrainerConfig.Steps"/>).</summary>
+    /// <summary>
+    /// True when the run was stopped through its cancellation token. <see cref="Network"/> then holds the
+    /// parameters after the last completed step (<see cref="StepsTaken"/> updates; a step is never half
+    /// applied), <see cref="FinalResidual"/> is that network's residual, <see cref="Converged"/> is false
+    /// and <see cref="Records"/> ends at the last record before cancellation.
+    /// </summary>
+    public bool Cancelled { get; }
+
+    /// <summary>The checkpoint step this run was resumed from (<see cref="Trainer.Resume"/>), or null for a fresh run.</summary>
+    public int? ResumedFromStep { get; }
+
+    /// <summary>Updates made (the first step meeting the tolerance when converged, the last completed step when cancelled, else <see cref="TrainerConfig.Steps"/>).</summary>
     public int StepsTaken { get; }
 
     /// <summary>True when ||r_t|| &lt;= Tolerance ||r_0|| was reached within the step budget.</summary>

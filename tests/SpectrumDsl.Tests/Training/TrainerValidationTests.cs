@@ -77,7 +77,7 @@ public class TrainerValidationTests
     public void Divergence_names_the_step_and_keeps_the_last_stable_parameters()
     {
         // Ten times the GD stability bound 2/delta_1 (delta_1 ~ 187 here): blows up within a few steps.
-        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 0.1, Steps = 500 };
+        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 0.1, Steps = 500, AllowUnstableLearningRate = true };
         var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(config).Run(X, Y));
         Assert.True(error.Step > 0);
         Assert.True(double.IsFinite(error.LastStableLoss));

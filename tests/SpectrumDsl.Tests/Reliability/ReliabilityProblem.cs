@@ -1,0 +1,89 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Data;
+using SpectrumDsl.Training;
+
+namespace SpectrumDsl.Tests.Reliability;
+
+/// <summary>A small problem for long-run tests: n = 32 on the circle, width 256, a few hundred steps.</summary>
+internal static class ReliabilityProblem
+{
+    public static readonly Matrix<double> X = Sphere.Sample(32, 2, seed: 11);
+    public static readonly Vector<double> Y = Sphere.ZonalHarmonic(X, 2, Sphere.NorthPole(2));
+    public static readonly Matrix<double> TestX = Sphere.Sample(12, 2, seed: 12);
+    public static readonly Vector<double> TestY = Sphere.ZonalHarmonic(TestX, 2, Sphere.NorthPole(2));
+
+    // Tolerance 1e-9: every run uses its whole step budget.
+    public static readonly TrainerConfig Gd = new()
+    {
+        Width = 256, Rank = 5, Steps = 300, Seed = 4, RecordInterval = 7, Tolerance = 1e-9, Optimizer = Optimizer.GradientDescent,
+    };
+
+    public static readonly TrainerConfig Pgd = Gd with { Optimizer = Optimizer.Preconditioned };
+
+    public static readonly TrainerConfig MiniBatch = Pgd with { BatchSize = 8 };
+
+    public static TrainerConfig Named(string name) => name switch
+    {
+        "GD" => Gd,
+        "PGD" => Pgd,
+        "MiniBatch" => MiniBatch,
+        _ => throw new ArgumentException(name, nameof(name)),
+    };
+
+    /// <summary>Bit-identical trajectories: steps, losses, residuals, projections and final parameters.</summary>
+    public static void AssertIdentical(TrainingResult expected, TrainingResult actual)
+    {
+        Assert.Equal(expected.StepsTaken, actual.StepsTaken);
+        Assert.Equal(expected.Converged, actual.Converged);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.StepSize), BitConverter.DoubleToInt64Bits(actual.StepSize));
+        Assert.Equal(expected.Records.Count, actual.Records.Count);
+        for (var i = 0; i < expected.Records.Count; i++)
+        {
+            var a = expected.Records[i];
+            var b = actual.Records[i];
+            Assert.Equal(a.Step, b.Step);
+            Assert.Equal(Bits(a.TrainLoss), Bits(b.TrainLoss));
+            Assert.Equal(a.TestLoss.HasValue, b.TestLoss.HasValue);
+            Assert.Equal(Bits(a.TestLoss ?? 0), Bits(b.TestLoss ?? 0));
+            Assert.Equal(Bits(a.RelativeResidual), Bits(b.RelativeResidual));
+            Assert.Equal(a.EigenProjections.Select(Bits), b.EigenProjections.Select(Bits));
+            Assert.Equal(Bits(a.ResidualOutsideTop), Bits(b.ResidualOutsideTop));
+        }
+
+        Assert.Equal(expected.FinalResidual.Select(Bits), actual.FinalResidual.Select(Bits));
+        Assert.Equal(expected.Network.CopyParameters().Select(Bits), actual.Network.CopyParameters().Select(Bits));
+    }
+
+    public static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+}
+
+/// <summary>A scratch directory deleted after the test.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "spectrumdsl-reliab-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Calls the action synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
+internal sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => action(value);
+}
