@@ -45,12 +45,17 @@ internal static class CommandLine
         var seed = new Option<int>("--seed") { Description = "Seed of the data and the network initialisation.", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string>("--out") { Description = "Folder for report.json and the plots.", DefaultValueFactory = _ => Path.Combine("results", "spectral-bias") };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of progress bars (automatic when output is redirected)." };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "Folder where every run saves its complete state every 500 steps and when interrupted (Ctrl+C), one file per frequency and optimizer.",
+        };
+        var resume = new Option<bool>("--resume") { Description = "Continue each run from its checkpoint in --checkpoint, if there is one (bit-identical to an uninterrupted run)." };
 
         var command = new RootCommand(
             "Spectral bias and its removal: trains a wide ReLU network with gradient descent (GD) and with preconditioned GD (PGD, "
             + "top-k NTK eigenvalues flattened) on zonal harmonics of increasing frequency, and compares step counts with kernel theory.")
         {
-            dim, samples, testPoints, width, depth, bias, rank, frequencies, tolerance, maxSteps, seed, output, plain,
+            dim, samples, testPoints, width, depth, bias, rank, frequencies, tolerance, maxSteps, seed, output, plain, checkpoint, resume,
         };
         command.Validators.Add(result =>
         {
@@ -59,11 +64,17 @@ internal static class CommandLine
             {
                 result.AddError($"--rank {result.GetValue(rank)} exceeds --samples {n}: k counts eigenvalues of the n x n Gram matrix.");
             }
+
+            if (result.GetValue(resume) && string.IsNullOrWhiteSpace(result.GetValue(checkpoint)))
+            {
+                result.AddError("--resume needs --checkpoint <folder>: the folder the interrupted run saved its checkpoints in.");
+            }
         });
         command.SetAction((parse, cancellation) => Task.FromResult(run(new Settings(
             parse.GetValue(dim), parse.GetValue(samples), parse.GetValue(testPoints), parse.GetValue(width), parse.GetValue(depth),
             parse.GetValue(bias), parse.GetValue(rank), ParseFrequencies(parse.GetValue(frequencies)!)!, parse.GetValue(tolerance),
-            parse.GetValue(maxSteps), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected), cancellation)));
+            parse.GetValue(maxSteps), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected,
+            parse.GetValue(checkpoint), parse.GetValue(resume)), cancellation)));
         return command;
     }
 

@@ -2,6 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl;
 using SpectrumDsl.Data;
 using SpectrumDsl.Training;
+using SpectrumDsl.Training.Checkpoints;
 
 namespace SpectralBias;
 
@@ -66,8 +67,11 @@ public sealed class Experiment
         var pole = Sphere.NorthPole(settings.Dimension);
         var y = Sphere.ZonalHarmonic(TrainX, frequency, pole);
         var testY = Sphere.ZonalHarmonic(TestX, frequency, pole);
-        var gd = Train(Optimizer.GradientDescent, $"frequency {frequency}, GD");
-        var pgd = Train(Optimizer.Preconditioned, $"frequency {frequency}, PGD");
+        var gd = Train(Optimizer.GradientDescent, "gd");
+        // An interrupted run has saved its state; starting the next one would only delay the exit.
+        cancellation.ThrowIfCancellationRequested();
+        var pgd = Train(Optimizer.Preconditioned, "pgd");
+        cancellation.ThrowIfCancellationRequested();
 
         var gdTest = gd.Predict(TestX);
         var pgdTest = pgd.Predict(TestX);
@@ -90,12 +94,22 @@ public sealed class Experiment
             gd,
             pgd);
 
-        TrainingResult Train(Optimizer optimizer, string label)
+        TrainingResult Train(Optimizer optimizer, string name)
         {
-            var reporter = progress(label);
+            var reporter = progress($"frequency {frequency}, {name.ToUpperInvariant()}");
+            var trainer = new Trainer(BaseConfig with { Optimizer = optimizer });
+            CheckpointOptions? checkpoint = null;
+            if (settings.CheckpointFolder is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+                checkpoint = new CheckpointOptions(Path.Combine(folder, $"frequency-{frequency}-{name}.ckpt"), settings.CheckpointInterval);
+            }
+
             try
             {
-                return new Trainer(BaseConfig with { Optimizer = optimizer }).Run(TrainX, y, TestX, testY, reporter, cancellation);
+                return settings.Resume && checkpoint is not null && File.Exists(checkpoint.Path)
+                    ? trainer.Resume(checkpoint.Path, TrainX, y, TestX, testY, reporter, cancellation, checkpoint)
+                    : trainer.Run(TrainX, y, TestX, testY, reporter, cancellation, checkpoint);
             }
             finally
             {

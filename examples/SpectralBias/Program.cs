@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SpectralBias;
 using SpectrumDsl.Training;
 
@@ -6,8 +7,17 @@ using SpectrumDsl.Training;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 return await CommandLine.Build(Run).Parse(args).InvokeAsync();
 
-static int Run(Settings settings, CancellationToken cancellation)
+static int Run(Settings settings, CancellationToken interrupted)
 {
+    // Ctrl+C arrives through the command line's token; a service manager's SIGTERM is linked in
+    // too, so both stop between steps and leave a resumable checkpoint.
+    using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    });
+    var cancellation = stop.Token;
     var experiment = new Experiment(settings);
     var config = experiment.BaseConfig;
     Console.WriteLine($"{experiment.Spec.Kernel.Name}, width {config.Width}; n = {settings.Samples} training and {settings.TestPoints} test points on S^{settings.Dimension - 1} (seed {settings.Seed}).");
@@ -19,10 +29,17 @@ static int Run(Settings settings, CancellationToken cancellation)
         results = ProgressDisplay.Run(settings.Plain, settings.MaxSteps, progress =>
             settings.Frequencies.Select(frequency => experiment.Run(frequency, progress, cancellation)).ToArray());
     }
-    catch (TrainingDivergedException error)
+    catch (Exception error) when (error is TrainingDivergedException or SpectrumDsl.Training.Checkpoints.CheckpointException)
     {
         Console.Error.WriteLine($"error: {error.Message}");
         return 1;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine(settings.CheckpointFolder is null
+            ? "Interrupted. Nothing was saved: pass --checkpoint <folder> to be able to continue with --resume."
+            : $"Interrupted; each run's state is saved in {settings.CheckpointFolder}. Continue with the same options plus --resume.");
+        return 130;
     }
 
     Console.WriteLine();

@@ -14,4 +14,7 @@ public sealed record Settings(
     int MaxSteps,
     int Seed,
     string Output,
-    bool Plain);
+    bool Plain,
+    string? CheckpointFolder = null,
+    bool Resume = false,
+    int CheckpointInterval = 500);
