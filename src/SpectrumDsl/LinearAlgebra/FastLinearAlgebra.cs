@@ -76,7 +76,12 @@ public static class FastLinearAlgebra
     }
 
     /// <summary>Writes X X^T into <paramref name="result"/> (n x n, dense); see <see cref="Gram"/>.</summary>
-    public static unsafe void GramInto(Matrix<double> x, Matrix<double> result)
+    public static void GramInto(Matrix<double> x, Matrix<double> result) => GramCore(x, result, mirror: true);
+
+    /// <summary>Writes only the lower triangle (diagonal included) of X X^T into <paramref name="result"/>; the strict upper triangle is left as it was.</summary>
+    internal static void GramLowerInto(Matrix<double> x, Matrix<double> result) => GramCore(x, result, mirror: false);
+
+    private static unsafe void GramCore(Matrix<double> x, Matrix<double> result, bool mirror)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(result);
@@ -101,7 +106,10 @@ public static class FastLinearAlgebra
             var a = new StridedOperand(px, 1, n);
             var b = new StridedOperand(px, n, 1);
             GemmEngine.Run(n, n, d, a, b, pr, n, lowerOnly: true);
-            GemmEngine.MirrorLowerToUpper(pr, n, n);
+            if (mirror)
+            {
+                GemmEngine.MirrorLowerToUpper(pr, n, n);
+            }
         }
     }
 
