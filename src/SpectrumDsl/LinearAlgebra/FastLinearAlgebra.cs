@@ -218,6 +218,67 @@ public static class FastLinearAlgebra
         }
     }
 
+    /// <summary>y += alpha x (vectorised; same length).</summary>
+    internal static unsafe void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length;
+        fixed (double* px = x)
+        fixed (double* py = y)
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var a = Vector512.Create(alpha);
+                for (; i + 16 <= n; i += 16)
+                {
+                    Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(px + i), a, Vector512.Load(py + i)), py + i);
+                    Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(px + i + 8), a, Vector512.Load(py + i + 8)), py + i + 8);
+                }
+
+                for (; i + 8 <= n; i += 8)
+                {
+                    Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(px + i), a, Vector512.Load(py + i)), py + i);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var a = Vector256.Create(alpha);
+                for (; i + 4 <= n; i += 4)
+                {
+                    Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(px + i), a, Vector256.Load(py + i)), py + i);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                py[i] = Math.FusedMultiplyAdd(px[i], alpha, py[i]);
+            }
+        }
+    }
+
+    /// <summary>x *= factor (vectorised).</summary>
+    internal static unsafe void Scale(Span<double> x, double factor)
+    {
+        int n = x.Length;
+        fixed (double* px = x)
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var f = Vector512.Create(factor);
+                for (; i + 8 <= n; i += 8)
+                {
+                    Vector512.Store(Vector512.Load(px + i) * f, px + i);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                px[i] *= factor;
+            }
+        }
+    }
+
     /// <summary>Vectorised dot product (four independent accumulators).</summary>
     internal static unsafe double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
