@@ -28,13 +28,16 @@ internal static class NetworkMath
     /// <summary>Tests switch the packed GEMM off to compare against the plain loops.</summary>
     internal static bool UseFastProducts { get; set; } = true;
 
-    private static bool Fast(long work) => UseFastProducts && work >= FastThreshold;
+    // Thin products (a matrix-vector product or an outer product: the output layer) stream their
+    // big operand once in the loops below; packing it for the GEMM would copy it first.
+    private static bool Fast(int m, int k, int n) =>
+        UseFastProducts && Math.Min(m, Math.Min(k, n)) >= 16 && (long)m * k * n >= FastThreshold;
 
     /// <summary>result = a * b.</summary>
     public static void MultiplyInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
         Check(a.ColumnCount == b.RowCount && result.RowCount == a.RowCount && result.ColumnCount == b.ColumnCount, a, b, result);
-        if (Fast((long)a.RowCount * a.ColumnCount * b.ColumnCount))
+        if (Fast(a.RowCount, a.ColumnCount, b.ColumnCount))
         {
             FastLinearAlgebra.MultiplyInto(a, b, result);
             return;
@@ -60,7 +63,7 @@ internal static class NetworkMath
     public static void MultiplyTransposedInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
         Check(a.ColumnCount == b.ColumnCount && result.RowCount == a.RowCount && result.ColumnCount == b.RowCount, a, b, result);
-        if (Fast((long)a.RowCount * a.ColumnCount * b.RowCount))
+        if (Fast(a.RowCount, a.ColumnCount, b.RowCount))
         {
             FastLinearAlgebra.MultiplyTransposedInto(a, b, result);
             return;
@@ -87,7 +90,7 @@ internal static class NetworkMath
     public static void TransposeAndMultiplyInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
         Check(a.RowCount == b.RowCount && result.RowCount == a.ColumnCount && result.ColumnCount == b.ColumnCount, a, b, result);
-        if (Fast((long)a.ColumnCount * a.RowCount * b.ColumnCount))
+        if (Fast(a.ColumnCount, a.RowCount, b.ColumnCount))
         {
             FastLinearAlgebra.TransposeAndMultiplyInto(a, b, result);
             return;
