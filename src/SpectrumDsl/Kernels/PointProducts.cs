@@ -12,6 +12,14 @@ internal static class PointProducts
     /// <summary>X X^T by the vectorised symmetric rank-k update: exactly symmetric.</summary>
     public static Matrix<double> Gram(Matrix<double> x) => FastLinearAlgebra.Gram(x);
 
+    /// <summary>The lower triangle (diagonal included) of X X^T; the strict upper triangle is zero.</summary>
+    public static Matrix<double> GramLower(Matrix<double> x)
+    {
+        var result = new MathNet.Numerics.LinearAlgebra.Double.DenseMatrix(x.RowCount, x.RowCount);
+        FastLinearAlgebra.GramLowerInto(x, result);
+        return result;
+    }
+
     /// <summary>X* X^T.</summary>
     public static Matrix<double> Cross(Matrix<double> xNew, Matrix<double> x) => FastLinearAlgebra.MultiplyTransposed(xNew, x);
 

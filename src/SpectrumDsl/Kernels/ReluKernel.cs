@@ -34,7 +34,8 @@ public abstract class ReluKernel : ISphericalKernel
     {
         KernelInputs.CheckGram(x);
         var beta2 = Architecture.BiasScale * Architecture.BiasScale;
-        var products = PointProducts.Gram(x);
+        // Lower triangle only: the recursion maps it and mirrors the result.
+        var products = PointProducts.GramLower(x);
         // Variances from the product's own diagonal make rho exactly 1 there; norms summed
         // separately differ in the last bit, which arccos amplifies to ~1e-8 (sqrt of eps).
         var variances = new double[x.RowCount];

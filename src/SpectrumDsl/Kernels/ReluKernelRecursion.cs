@@ -43,73 +43,112 @@ internal static class ReluKernelRecursion
     /// <summary>
     /// Runs the recursion on a block of inner products x.z (reusing their storage) and returns
     /// Theta(L) when <paramref name="ntk"/> is set, else Sigma(L). <paramref name="symmetric"/>
-    /// marks a Gram block (rows and columns are the same points).
+    /// marks a Gram block (rows and columns are the same points): then only the lower triangle
+    /// (diagonal included) of <paramref name="dotProducts"/> is read, mapped and mirrored.
     /// </summary>
-    public static Matrix<double> Apply(ReluArchitecture architecture, Matrix<double> dotProducts, int dimension,
+    /// <remarks>
+    /// All layers are fused per entry (one pass over memory), columns are split over the cores.
+    /// The per-layer variances are tabulated first. For a Gram they go through the same vector map
+    /// at rho = 1 as the diagonal itself (mathematically v + beta^2, but v * pi / pi is not always v
+    /// in floating point, and arccos turns a one-ulp miss of rho = 1 into an error of sqrt(eps)), so
+    /// the table equals the diagonal bit for bit and rho stays exactly 1 there.
+    /// </remarks>
+    public static unsafe Matrix<double> Apply(ReluArchitecture architecture, Matrix<double> dotProducts, int dimension,
         double[] rowVariances, double[] columnVariances, bool ntk, bool symmetric)
     {
         var beta2 = architecture.BiasScale * architecture.BiasScale;
+        var depth = architecture.Depth;
         var rows = dotProducts.RowCount;
         var columns = dotProducts.ColumnCount;
-        var sigma = dotProducts.AsColumnMajorArray() ?? dotProducts.ToColumnMajorArray();
-        var theta = new double[sigma.Length];
-        var rowVar = (double[])rowVariances.Clone();
-        var colVar = (double[])columnVariances.Clone();
-        for (var index = 0; index < sigma.Length; index++)
+        var values = dotProducts.AsColumnMajorArray() ?? dotProducts.ToColumnMajorArray();
+        var rowTable = new double[Math.Max(1, depth) * rows];
+        var columnTable = symmetric ? rowTable : new double[Math.Max(1, depth) * columns];
+        rowVariances.CopyTo(rowTable, 0);
+        if (!symmetric)
         {
-            sigma[index] = sigma[index] / dimension + beta2;
-            theta[index] = sigma[index];
+            columnVariances.CopyTo(columnTable, 0);
         }
 
-        var norm = new double[rows];
-        var next = new double[rows];
-        var dot = new double[rows];
-        for (var layer = 1; layer <= architecture.Depth; layer++)
+        fixed (double* pr = rowTable)
+        fixed (double* pc = columnTable)
+        fixed (double* pv = values)
         {
-            for (var column = 0; column < columns; column++)
+            for (var layer = 1; layer < depth; layer++)
             {
-                var cv = colVar[column];
-                for (var row = 0; row < rows; row++)
+                if (symmetric)
                 {
-                    norm[row] = Math.Sqrt(rowVar[row] * cv);
+                    VectorMath.ReluSelfStep(pr + (long)(layer - 1) * rows, pr + (long)layer * rows, rows, beta2);
                 }
-
-                var sigmaColumn = sigma.AsSpan(column * rows, rows);
-                var thetaColumn = theta.AsSpan(column * rows, rows);
-                VectorMath.ReluArcCosineStep(sigmaColumn, norm, beta2, next, dot);
-                for (var row = 0; row < rows; row++)
+                else
                 {
-                    thetaColumn[row] = thetaColumn[row] * dot[row] + next[row];
+                    NextVariances(rowTable.AsSpan((layer - 1) * rows, rows), rowTable.AsSpan(layer * rows, rows), beta2);
+                    NextVariances(columnTable.AsSpan((layer - 1) * columns, columns), columnTable.AsSpan(layer * columns, columns), beta2);
                 }
-
-                next.CopyTo(sigmaColumn);
             }
 
-            // The variances go through the same map at rho = 1 (mathematically v + beta^2, but
-            // v * pi / pi is not always v in floating point, and arccos turns a one-ulp miss of
-            // rho = 1 into an error of sqrt(eps)). A Gram reads them off its own diagonal.
+            var job = new RecursionJob
+            {
+                Values = pv, RowTable = pr, ColumnTable = pc, Rows = rows, Columns = columns, Depth = depth,
+                Dimension = dimension, BetaSquared = beta2, Ntk = ntk, Symmetric = symmetric,
+            };
+            // Several chunks per core: a shared machine's slow core does not hold everyone up.
+            var chunks = 8 * GemmEngine.MaxThreads;
+            job.Bounds = new int[chunks + 2];
             if (symmetric)
             {
-                for (var i = 0; i < rows; i++)
-                {
-                    rowVar[i] = colVar[i] = sigma[i * rows + i];
-                }
+                job.BoundCount = GemmEngine.TriangleBounds(columns, chunks, job.Bounds);
             }
             else
             {
-                NextVariances(rowVar, beta2);
-                NextVariances(colVar, beta2);
+                var count = 0;
+                for (var t = 0; t <= chunks; t++)
+                {
+                    var bound = (int)((long)columns * t / chunks);
+                    if (count == 0 || bound > job.Bounds[count - 1])
+                    {
+                        job.Bounds[count++] = bound;
+                    }
+                }
+
+                job.BoundCount = count;
+            }
+
+            var work = (long)rows * columns * Math.Max(1, depth);
+            WorkerPool.For(job.BoundCount - 1, job, work < 64 * 1024 ? 1 : GemmEngine.MaxThreads);
+            if (symmetric)
+            {
+                GemmEngine.MirrorLowerToUpper(pv, rows, rows);
             }
         }
 
-        return Matrix<double>.Build.Dense(rows, columns, ntk ? theta : sigma);
+        return ReferenceEquals(values, dotProducts.AsColumnMajorArray()) ? dotProducts : Matrix<double>.Build.Dense(rows, columns, values);
     }
 
-    private static void NextVariances(double[] variances, double beta2)
+    /// <summary>One item per chunk of columns: the fused recursion on each column (its lower part for a Gram).</summary>
+    private sealed unsafe class RecursionJob : ParallelJob
+    {
+        public double* Values, RowTable, ColumnTable;
+        public int Rows, Columns, Depth, Dimension, BoundCount;
+        public double BetaSquared;
+        public bool Ntk, Symmetric;
+        public int[] Bounds = [];
+
+        public override void Execute(int index)
+        {
+            for (var column = Bounds[index]; column < Bounds[index + 1]; column++)
+            {
+                var start = Symmetric ? column : 0;
+                VectorMath.ReluRecursionSegment(Values + (long)column * Rows + start, Rows - start, RowTable + start, Rows,
+                    ColumnTable + column, Columns, Depth, Dimension, BetaSquared, Ntk);
+            }
+        }
+    }
+
+    private static void NextVariances(ReadOnlySpan<double> variances, Span<double> next, double beta2)
     {
         for (var i = 0; i < variances.Length; i++)
         {
-            Step(variances[i], variances[i], beta2, out variances[i], out _);
+            Step(variances[i], variances[i], beta2, out next[i], out _);
         }
     }
 

@@ -76,7 +76,12 @@ public static class FastLinearAlgebra
     }
 
     /// <summary>Writes X X^T into <paramref name="result"/> (n x n, dense); see <see cref="Gram"/>.</summary>
-    public static unsafe void GramInto(Matrix<double> x, Matrix<double> result)
+    public static void GramInto(Matrix<double> x, Matrix<double> result) => GramCore(x, result, mirror: true);
+
+    /// <summary>Writes only the lower triangle (diagonal included) of X X^T into <paramref name="result"/>; the strict upper triangle is left as it was.</summary>
+    internal static void GramLowerInto(Matrix<double> x, Matrix<double> result) => GramCore(x, result, mirror: false);
+
+    private static unsafe void GramCore(Matrix<double> x, Matrix<double> result, bool mirror)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(result);
@@ -101,7 +106,10 @@ public static class FastLinearAlgebra
             var a = new StridedOperand(px, 1, n);
             var b = new StridedOperand(px, n, 1);
             GemmEngine.Run(n, n, d, a, b, pr, n, lowerOnly: true);
-            GemmEngine.MirrorLowerToUpper(pr, n, n);
+            if (mirror)
+            {
+                GemmEngine.MirrorLowerToUpper(pr, n, n);
+            }
         }
     }
 
@@ -207,6 +215,67 @@ public static class FastLinearAlgebra
         for (int j = 0; j < result.Length; j++)
         {
             result[j] = Dot(new ReadOnlySpan<double>(av, j * m, m), v);
+        }
+    }
+
+    /// <summary>y += alpha x (vectorised; same length).</summary>
+    internal static unsafe void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length;
+        fixed (double* px = x)
+        fixed (double* py = y)
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var a = Vector512.Create(alpha);
+                for (; i + 16 <= n; i += 16)
+                {
+                    Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(px + i), a, Vector512.Load(py + i)), py + i);
+                    Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(px + i + 8), a, Vector512.Load(py + i + 8)), py + i + 8);
+                }
+
+                for (; i + 8 <= n; i += 8)
+                {
+                    Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(px + i), a, Vector512.Load(py + i)), py + i);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var a = Vector256.Create(alpha);
+                for (; i + 4 <= n; i += 4)
+                {
+                    Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(px + i), a, Vector256.Load(py + i)), py + i);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                py[i] = Math.FusedMultiplyAdd(px[i], alpha, py[i]);
+            }
+        }
+    }
+
+    /// <summary>x *= factor (vectorised).</summary>
+    internal static unsafe void Scale(Span<double> x, double factor)
+    {
+        int n = x.Length;
+        fixed (double* px = x)
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var f = Vector512.Create(factor);
+                for (; i + 8 <= n; i += 8)
+                {
+                    Vector512.Store(Vector512.Load(px + i) * f, px + i);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                px[i] *= factor;
+            }
         }
     }
 

@@ -110,19 +110,13 @@ internal static unsafe class GemmEngine
 
         // Two chunks per thread so a slow core (shared machine) does not hold everyone up.
         int chunks = threads * 2;
+        var job = t_job ??= new GemmJob();
+        job.M = m; job.N = n; job.K = k; job.A = a; job.B = b; job.C = c; job.Ldc = ldc; job.LowerOnly = lowerOnly;
         if (lowerOnly)
         {
             // Column chunks of equal triangle area: column j costs (n - j).
-            int[] bounds = TriangleBounds(n, chunks);
-            int count = bounds.Length - 1;
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                int j0 = bounds[t], j1 = bounds[t + 1];
-                if (j1 > j0)
-                {
-                    Block(j0, m, j0, j1, k, a, b, c, ldc, true);
-                }
-            });
+            job.BoundCount = TriangleBounds(n, chunks, job.Bounds);
+            WorkerPool.For(job.BoundCount - 1, job, threads);
             return;
         }
 
@@ -137,26 +131,55 @@ internal static unsafe class GemmEngine
             return;
         }
 
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        job.SplitColumns = splitColumns; job.Dim = dim; job.Per = per;
+        WorkerPool.For(parts, job, threads);
+    }
+
+    [ThreadStatic] private static GemmJob? t_job;
+
+    /// <summary>The parallel part of <see cref="Run"/>: one item per column (or row) chunk of C; reused per calling thread.</summary>
+    private sealed class GemmJob : ParallelJob
+    {
+        public int M, N, K, Ldc, Dim, Per, BoundCount;
+        public StridedOperand A, B;
+        public double* C;
+        public bool LowerOnly, SplitColumns;
+        public readonly int[] Bounds = new int[130];
+
+        public override void Execute(int t)
         {
-            int s0 = t * per, s1 = Math.Min(dim, s0 + per);
-            if (splitColumns)
+            if (LowerOnly)
             {
-                Block(0, m, s0, s1, k, a, b, c, ldc, false);
+                int j0 = Bounds[t], j1 = Bounds[t + 1];
+                if (j1 > j0)
+                {
+                    Block(j0, M, j0, j1, K, A, B, C, Ldc, true);
+                }
+
+                return;
+            }
+
+            int s0 = t * Per, s1 = Math.Min(Dim, s0 + Per);
+            if (SplitColumns)
+            {
+                Block(0, M, s0, s1, K, A, B, C, Ldc, false);
             }
             else
             {
-                Block(s0, s1, 0, n, k, a, b, c, ldc, false);
+                Block(s0, s1, 0, N, K, A, B, C, Ldc, false);
             }
-        });
+        }
     }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     /// <summary>Splits columns 0..n into chunks with (roughly) equal lower-triangle area, aligned to NR.</summary>
-    internal static int[] TriangleBounds(int n, int chunks)
+    /// <remarks>Writes the chunk boundaries (0 first, n last) into <paramref name="bounds"/> and returns how many were written.</remarks>
+    internal static int TriangleBounds(int n, int chunks, int[] bounds)
     {
-        var list = new List<int> { 0 };
+        chunks = Math.Min(chunks, bounds.Length - 2);
+        int count = 0;
+        bounds[count++] = 0;
         double total = (double)n * (n + 1) / 2;
         for (int t = 1; t < chunks; t++)
         {
@@ -164,14 +187,14 @@ internal static unsafe class GemmEngine
             double target = total * t / chunks;
             double j = (2.0 * n + 1 - Math.Sqrt(Math.Max(0, (2.0 * n + 1) * (2.0 * n + 1) - 8 * target))) / 2;
             int b = RoundUp((int)Math.Round(j), NR);
-            if (b > list[^1] && b < n)
+            if (b > bounds[count - 1] && b < n)
             {
-                list.Add(b);
+                bounds[count++] = b;
             }
         }
 
-        list.Add(n);
-        return list.ToArray();
+        bounds[count++] = n;
+        return count;
     }
 
     /// <summary>Direct loops for tiny products (no packing).</summary>
@@ -561,8 +584,19 @@ internal static unsafe class GemmEngine
             return;
         }
 
-        nint cp = (nint)c;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, bj => MirrorBlockColumn((double*)cp, n, ldc, bj, B));
+        var job = t_mirror ??= new MirrorJob();
+        job.C = c; job.N = n; job.Ldc = ldc; job.BlockSize = B;
+        WorkerPool.For(blocks, job, MaxThreads);
+    }
+
+    [ThreadStatic] private static MirrorJob? t_mirror;
+
+    private sealed class MirrorJob : ParallelJob
+    {
+        public double* C;
+        public int N, Ldc, BlockSize;
+
+        public override void Execute(int index) => MirrorBlockColumn(C, N, Ldc, index, BlockSize);
     }
 
     /// <summary>For the block column bj of the lower triangle, writes C[j, i] = C[i, j] for i > j.</summary>

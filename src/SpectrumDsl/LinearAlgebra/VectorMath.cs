@@ -155,6 +155,146 @@ public static class VectorMath
         }
     }
 
+    /// <summary>
+    /// The whole ReLU recursion (all <paramref name="depth"/> layers) for one column segment, fused so every
+    /// entry stays in registers: entry i starts from sigma = products[i] / dimension + betaSquared (= theta) and
+    /// layer l uses norm sqrt(rowVariances[l * rowStride + i] * columnVariances[l * columnStride]); the result (theta when
+    /// <paramref name="ntk"/> is set, else sigma) overwrites products[i]. The per-layer operations are exactly those
+    /// of <see cref="ReluArcCosineStep"/> followed by theta = theta * sigmaDot + sigmaNext.
+    /// </summary>
+    internal static unsafe void ReluRecursionSegment(double* products, int length, double* rowVariances, int rowStride,
+        double* columnVariances, int columnStride, int depth, double dimension, double betaSquared, bool ntk)
+    {
+        int i = 0;
+        int width = Width;
+        if (width == 512)
+        {
+            var d = Vector512.Create(dimension);
+            var b2 = Vector512.Create(betaSquared);
+            for (; i + 8 <= length; i += 8)
+            {
+                var sigma = Vector512.Load(products + i) / d + b2;
+                var theta = sigma;
+                for (int l = 0; l < depth; l++)
+                {
+                    var nv = Vector512.Sqrt(Vector512.Load(rowVariances + (long)l * rowStride + i) * Vector512.Create(columnVariances[(long)l * columnStride]));
+                    Step512(sigma, nv, b2, out var next, out var dot);
+                    theta = theta * dot + next;
+                    sigma = next;
+                }
+
+                Vector512.Store(ntk ? theta : sigma, products + i);
+            }
+        }
+        else if (width == 256)
+        {
+            var d = Vector256.Create(dimension);
+            var b2 = Vector256.Create(betaSquared);
+            for (; i + 4 <= length; i += 4)
+            {
+                var sigma = Vector256.Load(products + i) / d + b2;
+                var theta = sigma;
+                for (int l = 0; l < depth; l++)
+                {
+                    var nv = Vector256.Sqrt(Vector256.Load(rowVariances + (long)l * rowStride + i) * Vector256.Create(columnVariances[(long)l * columnStride]));
+                    Step256(sigma, nv, b2, out var next, out var dot);
+                    theta = theta * dot + next;
+                    sigma = next;
+                }
+
+                Vector256.Store(ntk ? theta : sigma, products + i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            double sigma = products[i] / dimension + betaSquared;
+            double theta = sigma;
+            for (int l = 0; l < depth; l++)
+            {
+                double nv = Math.Sqrt(rowVariances[(long)l * rowStride + i] * columnVariances[(long)l * columnStride]);
+                StepScalar(sigma, nv, betaSquared, out var next, out var dot);
+                theta = theta * dot + next;
+                sigma = next;
+            }
+
+            products[i] = ntk ? theta : sigma;
+        }
+    }
+
+    /// <summary>
+    /// next[i] = sigmaNext(v[i], norm = sqrt(v[i] v[i])): the recursion at rho = 1 with exactly the operations
+    /// <see cref="ReluRecursionSegment"/> applies to a Gram's diagonal, so tables built with it reproduce the
+    /// diagonal bit for bit (and rho stays exactly 1 there).
+    /// </summary>
+    internal static unsafe void ReluSelfStep(double* v, double* next, int length, double betaSquared)
+    {
+        int i = 0;
+        int width = Width;
+        if (width == 512)
+        {
+            var b2 = Vector512.Create(betaSquared);
+            for (; i + 8 <= length; i += 8)
+            {
+                var x = Vector512.Load(v + i);
+                Step512(x, Vector512.Sqrt(x * x), b2, out var sn, out _);
+                Vector512.Store(sn, next + i);
+            }
+        }
+        else if (width == 256)
+        {
+            var b2 = Vector256.Create(betaSquared);
+            for (; i + 4 <= length; i += 4)
+            {
+                var x = Vector256.Load(v + i);
+                Step256(x, Vector256.Sqrt(x * x), b2, out var sn, out _);
+                Vector256.Store(sn, next + i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            StepScalar(v[i], Math.Sqrt(v[i] * v[i]), betaSquared, out next[i], out _);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step512(Vector512<double> sv, Vector512<double> nv, Vector512<double> beta2, out Vector512<double> next, out Vector512<double> dot)
+    {
+        var one = Vector512<double>.One;
+        var rho = Vector512.ConditionalSelect(Vector512.Equals(nv, Vector512<double>.Zero), Vector512<double>.Zero, sv / nv);
+        rho = Vector512.Min(Vector512.Max(rho, -one), one);
+        var rest = Vector512.Create(Pi) - Acos512(rho);
+        var sin = Vector512.Sqrt(Vector512.Max((one - rho) * (one + rho), Vector512<double>.Zero));
+        var invPi = Vector512.Create(1 / Pi);
+        next = Vector512.FusedMultiplyAdd(nv * Vector512.FusedMultiplyAdd(rest, rho, sin), invPi, beta2);
+        dot = rest * invPi;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step256(Vector256<double> sv, Vector256<double> nv, Vector256<double> beta2, out Vector256<double> next, out Vector256<double> dot)
+    {
+        var one = Vector256<double>.One;
+        var rho = Vector256.ConditionalSelect(Vector256.Equals(nv, Vector256<double>.Zero), Vector256<double>.Zero, sv / nv);
+        rho = Vector256.Min(Vector256.Max(rho, -one), one);
+        var rest = Vector256.Create(Pi) - Acos256(rho);
+        var sin = Vector256.Sqrt(Vector256.Max((one - rho) * (one + rho), Vector256<double>.Zero));
+        var invPi = Vector256.Create(1 / Pi);
+        next = Vector256.FusedMultiplyAdd(nv * Vector256.FusedMultiplyAdd(rest, rho, sin), invPi, beta2);
+        dot = rest * invPi;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StepScalar(double sv, double nv, double betaSquared, out double next, out double dot)
+    {
+        double rho = nv == 0 ? 0 : sv / nv;
+        rho = Math.Min(Math.Max(rho, -1), 1);
+        double rest = Pi - AcosScalar(rho);
+        double sin = Math.Sqrt(Math.Max((1 - rho) * (1 + rho), 0));
+        next = Math.FusedMultiplyAdd(nv * Math.FusedMultiplyAdd(rest, rho, sin), 1 / Pi, betaSquared);
+        dot = rest * (1 / Pi);
+    }
+
     /// <summary>Scalar acos with the same formula as the vector paths (fdlibm, branch-free blend).</summary>
     internal static double AcosScalar(double x)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Msk;
@@ -77,16 +78,10 @@ public sealed class Preconditioner
         var projections = ArrayPool<double>.Shared.Rent(k);
         try
         {
+            // Two thin products, O(nk), with the vectorised dot and axpy.
             for (var j = 0; j < k; j++)
             {
-                var column = vectors.AsSpan(j * n, n);
-                var dot = 0.0;
-                for (var i = 0; i < n; i++)
-                {
-                    dot += column[i] * residual[i];
-                }
-
-                projections[j] = scales[j] * dot;
+                projections[j] = scales[j] * FastLinearAlgebra.Dot(vectors.AsSpan(j * n, n), residual);
             }
 
             if (!residual.Overlaps(result))
@@ -96,12 +91,7 @@ public sealed class Preconditioner
 
             for (var j = 0; j < k; j++)
             {
-                var column = vectors.AsSpan(j * n, n);
-                var scale = projections[j];
-                for (var i = 0; i < n; i++)
-                {
-                    result[i] += scale * column[i];
-                }
+                FastLinearAlgebra.Axpy(projections[j], vectors.AsSpan(j * n, n), result);
             }
         }
         finally

@@ -14,10 +14,6 @@ public sealed class SpectralModification
     // defined well enough to extend (phi_i divides by delta_i).
     private const double NumericalZero = 1e-12;
 
-    // delta_(k+1) within this relative distance of delta_k means k cuts a cluster of
-    // (nearly) equal eigenvalues, such as one degree of spherical harmonics.
-    private const double ClusterTolerance = 1e-3;
-
     private readonly double[] targets;
 
     private SpectralModification(EigenDecomposition eigenpairs, double[] targets, double nextValue, TargetContext context, SpectrumTarget target)
@@ -57,7 +53,7 @@ public sealed class SpectralModification
     public double GapRatio => NextGramValue / Eigenpairs.ValuesView[Rank - 1];
 
     /// <summary>True when k cuts a cluster of nearly equal eigenvalues (see <see cref="GapRatio"/>).</summary>
-    public bool CutsCluster => Rank < SampleCount && GapRatio > 1.0 - ClusterTolerance;
+    public bool CutsCluster => Rank < SampleCount && EigenDecomposition.CutsClusterAt(GapRatio);
 
     internal double[] TargetValuesView => targets;
 

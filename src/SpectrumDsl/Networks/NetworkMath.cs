@@ -1,6 +1,7 @@
 using SimdVector = System.Numerics.Vector;
 using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 using Lane = System.Numerics.Vector<double>;
 
 namespace SpectrumDsl.Networks;
@@ -8,8 +9,9 @@ namespace SpectrumDsl.Networks;
 /// <summary>
 /// The single place where the network's matrix products happen. Every call writes into a
 /// preallocated dense result (which must not alias an operand), so a training step allocates
-/// nothing. The vectorised <c>SpectrumDsl.LinearAlgebra.FastLinearAlgebra</c> kernels are meant
-/// to be swapped in here.
+/// nothing. Large products go to the packed, multi-core GEMM of
+/// <see cref="FastLinearAlgebra"/> (its worker pool and packing buffers are persistent, so it allocates
+/// nothing per call either); small ones stay in the simple loops below, which beat packing there.
 /// </summary>
 /// <remarks>
 /// MathNet 5.0's in-place overloads (<c>a.Multiply(b, result)</c> and the transposed variants)
@@ -20,10 +22,27 @@ namespace SpectrumDsl.Networks;
 /// </remarks>
 internal static class NetworkMath
 {
+    /// <summary>Multiply-adds from which the packed GEMM is used.</summary>
+    internal const long FastThreshold = 48L * 48 * 48;
+
+    /// <summary>Tests switch the packed GEMM off to compare against the plain loops.</summary>
+    internal static bool UseFastProducts { get; set; } = true;
+
+    // Thin products (a matrix-vector product or an outer product: the output layer) stream their
+    // big operand once in the loops below; packing it for the GEMM would copy it first.
+    private static bool Fast(int m, int k, int n) =>
+        UseFastProducts && Math.Min(m, Math.Min(k, n)) >= 16 && (long)m * k * n >= FastThreshold;
+
     /// <summary>result = a * b.</summary>
     public static void MultiplyInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
         Check(a.ColumnCount == b.RowCount && result.RowCount == a.RowCount && result.ColumnCount == b.ColumnCount, a, b, result);
+        if (Fast(a.RowCount, a.ColumnCount, b.ColumnCount))
+        {
+            FastLinearAlgebra.MultiplyInto(a, b, result);
+            return;
+        }
+
         var n = a.RowCount;
         var p = a.ColumnCount;
         var ad = Data(a);
@@ -44,6 +63,12 @@ internal static class NetworkMath
     public static void MultiplyTransposedInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
         Check(a.ColumnCount == b.ColumnCount && result.RowCount == a.RowCount && result.ColumnCount == b.RowCount, a, b, result);
+        if (Fast(a.RowCount, a.ColumnCount, b.RowCount))
+        {
+            FastLinearAlgebra.MultiplyTransposedInto(a, b, result);
+            return;
+        }
+
         var n = a.RowCount;
         var p = a.ColumnCount;
         var q = b.RowCount;
@@ -65,6 +90,12 @@ internal static class NetworkMath
     public static void TransposeAndMultiplyInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
         Check(a.RowCount == b.RowCount && result.RowCount == a.ColumnCount && result.ColumnCount == b.ColumnCount, a, b, result);
+        if (Fast(a.ColumnCount, a.RowCount, b.ColumnCount))
+        {
+            FastLinearAlgebra.TransposeAndMultiplyInto(a, b, result);
+            return;
+        }
+
         var n = a.RowCount;
         var p = a.ColumnCount;
         var ad = Data(a);

@@ -55,6 +55,35 @@ public sealed class EigenDecomposition
     /// </summary>
     public IReadOnlyList<double> Residuals => residuals ??= ComputeResiduals();
 
+    /// <summary>
+    /// delta_(k+1) when the solver knows it (the next eigenvalue of a full decomposition, or the next
+    /// Ritz value of an iterative one, a lower-bound estimate), else NaN.
+    /// </summary>
+    public double NextValue { get; init; } = double.NaN;
+
+    /// <summary>
+    /// delta_(k+1) / delta_k (NaN when <see cref="NextValue"/> is unknown): close to 1 means k cuts
+    /// through a cluster of nearly equal eigenvalues, so the held eigenvectors are not determined by
+    /// the matrix (any rotation within the cluster is as good) and only their eigenvalues are accurate.
+    /// </summary>
+    public double GapRatio => NextValue / values[^1];
+
+    /// <summary>True when k cuts a cluster (see <see cref="GapRatio"/> and <see cref="CutsClusterAt"/>).</summary>
+    public bool CutsCluster => Count < SampleCount && CutsClusterAt(GapRatio);
+
+    /// <summary>False only for an iterative solve that stopped at its basis limit before meeting its accuracy rule.</summary>
+    public bool Converged { get; init; } = true;
+
+    /// <summary>Block products with the matrix an iterative solver used (0 for a dense decomposition).</summary>
+    public int Iterations { get; init; }
+
+    // delta_(k+1) within this relative distance of delta_k means k cuts a cluster of
+    // (nearly) equal eigenvalues, such as one degree of spherical harmonics.
+    internal const double ClusterTolerance = 1e-3;
+
+    /// <summary>The shared cluster rule: a gap ratio delta_(k+1) / delta_k above 1 - 1e-3.</summary>
+    internal static bool CutsClusterAt(double gapRatio) => gapRatio > 1.0 - ClusterTolerance;
+
     /// <summary>The first <paramref name="count"/> pairs.</summary>
     public EigenDecomposition Truncate(int count)
     {
@@ -63,12 +92,17 @@ public sealed class EigenDecomposition
             throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 1 and {Count} but was {count}.");
         }
 
-        return count == Count ? this : new EigenDecomposition(source, values[..count], vectors.SubMatrix(0, vectors.RowCount, 0, count));
+        return count == Count ? this : new EigenDecomposition(source, values[..count], vectors.SubMatrix(0, vectors.RowCount, 0, count))
+        {
+            NextValue = values[count],
+            Converged = Converged,
+            Iterations = Iterations,
+        };
     }
 
     private double[] ComputeResiduals()
     {
-        var product = source * vectors;
+        var product = SpectrumDsl.LinearAlgebra.FastLinearAlgebra.Multiply(source, vectors);
         var result = new double[Count];
         for (var i = 0; i < Count; i++)
         {

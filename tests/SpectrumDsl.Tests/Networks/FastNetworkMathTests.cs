@@ -1,0 +1,69 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Kernels;
+using SpectrumDsl.Networks;
+using SpectrumDsl.Tests.Support;
+
+namespace SpectrumDsl.Tests.Networks;
+
+[Collection("NetworkMath switches")]
+public class FastNetworkMathTests
+{
+    [Fact]
+    public void Packed_products_match_the_plain_loops()
+    {
+        var a = Numerics.RandomPoints(130, 70, seed: 1);
+        var b = Numerics.RandomPoints(70, 90, seed: 2);
+        var bt = b.Transpose();
+        var at = a.Transpose();
+        var c = Numerics.RandomPoints(130, 90, seed: 3);
+        foreach (var (name, run, rows, cols) in new (string, Action<Matrix<double>>, int, int)[]
+        {
+            ("A B", r => NetworkMath.MultiplyInto(a, b, r), 130, 90),
+            ("A B^T", r => NetworkMath.MultiplyTransposedInto(a, bt, r), 130, 90),
+            ("A^T C", r => NetworkMath.TransposeAndMultiplyInto(a, c, r), 70, 90),
+        })
+        {
+            var fast = Matrix<double>.Build.Dense(rows, cols);
+            var plain = Matrix<double>.Build.Dense(rows, cols);
+            run(fast);
+            NetworkMath.UseFastProducts = false;
+            try
+            {
+                run(plain);
+            }
+            finally
+            {
+                NetworkMath.UseFastProducts = true;
+            }
+
+            Assert.True(Numerics.RelativeError(fast, plain) <= 1e-12, $"{name}: {Numerics.RelativeError(fast, plain)}");
+        }
+    }
+
+    [Fact]
+    public void A_large_training_step_on_the_parallel_gemm_allocates_nothing()
+    {
+        // Products of 256 x 96 x 512 go through the packed GEMM and the worker pool.
+        var network = ReluNetwork.Create(new ReluArchitecture(1, 1.0), 96, 512, seed: 3);
+        var x = Data.Sphere.Sample(256, 96, seed: 1);
+        var workspace = network.CreateWorkspace(256);
+        var v = new double[256];
+        Array.Fill(v, 0.01);
+        void Step()
+        {
+            network.Forward(workspace, x);
+            network.Backward(workspace, x, v, gradients: true);
+            network.Descend(workspace, 1e-4);
+        }
+
+        Step();
+        Step();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 5; i++)
+        {
+            Step();
+        }
+
+        Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
