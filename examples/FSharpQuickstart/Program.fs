@@ -38,7 +38,7 @@ let flatTop9 =
 
 let pgd =
     trainer {
-        spectrum flatTop9              // rank, target, depth and bias from the spectrum
+        spectrumOf flatTop9            // rank, target, depth and bias from the spectrum
         width options.Width
         steps options.Steps
         tolerance 0.05

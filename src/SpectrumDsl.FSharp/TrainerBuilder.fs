@@ -10,7 +10,7 @@ open SpectrumDsl.Training
 /// starting from its defaults (or from <c>basedOn config</c>):
 /// <code>
 /// trainer {
-///     spectrum FlatTop9.Spec     // rank, target, and depth/bias when the kernel is a ReLU NTK
+///     spectrumOf FlatTop9.Spec   // rank, target, and depth/bias when the kernel is a ReLU NTK
 ///     width 2048
 ///     steps 4000
 ///     optimizer Optimizer.GradientDescent
@@ -33,8 +33,8 @@ type TrainerBuilder() =
     member _.BasedOn(_: TrainerSettings, config: TrainerConfig) = TrainerSettings.ofConfig config
 
     /// <summary>Takes rank and target from <paramref name="spec"/>, and depth and bias scale when its kernel is a ReLU NTK.</summary>
-    [<CustomOperation("spectrum")>]
-    member _.Spectrum(s: TrainerSettings, spec: SpectrumSpec) =
+    [<CustomOperation("spectrumOf")>]
+    member _.SpectrumOf(s: TrainerSettings, spec: SpectrumSpec) =
         let s = { s with Rank = spec.Rank; Target = spec.Target }
         match spec.Kernel with
         | :? ReluNtkKernel as ntk -> { s with Depth = ntk.Architecture.Depth; BiasScale = ntk.Architecture.BiasScale }
