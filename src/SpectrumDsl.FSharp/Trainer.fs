@@ -1,0 +1,34 @@
+namespace SpectrumDsl.FSharp
+
+open System.Threading
+open MathNet.Numerics.LinearAlgebra
+open SpectrumDsl
+open SpectrumDsl.Training
+
+/// <summary>Training wide ReLU networks with a <see cref="T:SpectrumDsl.Training.TrainerConfig"/>, as curried, data-last functions.</summary>
+[<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Trainer =
+
+    /// <summary>A trainer for <paramref name="config"/>.</summary>
+    let create (config: TrainerConfig) = SpectrumDsl.Training.Trainer(config)
+
+    /// <summary>Trains on the points <paramref name="x"/> (one per row) and labels <paramref name="y"/>.</summary>
+    /// <exception cref="T:System.ArgumentException">Shapes, values or configuration are invalid.</exception>
+    /// <exception cref="T:SpectrumDsl.Training.TrainingDivergedException">The loss became non-finite or kept growing.</exception>
+    let run (x: Matrix<float>, y: Vector<float>) (config: TrainerConfig) : TrainingResult =
+        (create config).Run(x, y)
+
+    /// <summary>Like <see cref="run"/>, also recording the loss on (<paramref name="testX"/>, <paramref name="testY"/>).</summary>
+    let runWithTest (x: Matrix<float>, y: Vector<float>) (testX: Matrix<float>, testY: Vector<float>) (config: TrainerConfig) : TrainingResult =
+        (create config).Run(x, y, testX, testY)
+
+    /// <summary>Like <see cref="run"/>, reporting to <paramref name="progress"/> and observing <paramref name="cancellationToken"/>.</summary>
+    let runWithProgress (progress: TrainingProgress -> unit) (cancellationToken: CancellationToken) (x: Matrix<float>, y: Vector<float>) (config: TrainerConfig) : TrainingResult =
+        let reporter =
+            { new System.IProgress<TrainingProgress> with
+                member _.Report value = progress value }
+        (create config).Run(x, y, null, null, reporter, cancellationToken)
+
+    /// <summary>The same configuration with another optimizer (for comparing GD and PGD in a pipeline).</summary>
+    let withOptimizer (optimizer: Optimizer) (config: TrainerConfig) =
+        config |> TrainerSettings.update (fun s -> { s with Optimizer = optimizer })
