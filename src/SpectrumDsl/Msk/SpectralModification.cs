@@ -65,7 +65,7 @@ public sealed class SpectralModification
     {
         Guard.NotNull(values, nameof(values));
         Guard.InRange(rank, 1, Math.Max(1, values.Count), nameof(rank), $"The rank counts eigenvalues (n = {values.Count}).");
-        bool AtGap(int k) => k == values.Count || (values[k - 1] > 0 && values[k] / values[k - 1] <= 1.0 - ClusterTolerance);
+        bool AtGap(int k) => k == values.Count || (values[k - 1] > 0 && !EigenDecomposition.CutsClusterAt(values[k] / values[k - 1]));
         int? lower = null, upper = null;
         for (var k = rank - 1; k >= 1; k--)
         {
