@@ -37,9 +37,6 @@ public class TopEigenBenchmarks
 
     [Benchmark]
     public EigenDecomposition Top100() => EigenSolver.Top(_gram, 100);
-
-    [Benchmark]
-    public EigenDecomposition Top20SubspaceIteration() => SubspaceIteration.Top(_gram, 20, out _);
 }
 
 /// <summary>Full symmetric eigendecomposition, n = 2000 (process backend: LAPACK if present).</summary>

@@ -76,22 +76,7 @@ public sealed class ModifiedSpectrumKernel : IKernel
     }
 
     /// <summary>Kg(X, X) = K + V diag(n g_i - delta_i) V^T = K S, exactly on the training set.</summary>
-    public Matrix<double> TrainingGram()
-    {
-        var values = Modification.Eigenpairs.ValuesView;
-        var n = Modification.SampleCount;
-        var shifts = new double[Rank];
-        for (var i = 0; i < Rank; i++)
-        {
-            shifts[i] = n * Modification.TargetValuesView[i] - values[i];
-        }
-
-        var gram = BaseKernel.Gram(trainingInputs);
-        var correction = FastLinearAlgebra.MultiplyTransposed(vectors * Matrix<double>.Build.DenseOfDiagonalArray(shifts), vectors);
-        var result = gram + correction;
-        PointProducts.Symmetrize(result);
-        return result;
-    }
+    public Matrix<double> TrainingGram() => Modification.ModifiedGram(BaseKernel.Gram(trainingInputs));
 
     /// <summary>Kg(X*, X) = K(X*, X) S: predictions of a model trained on X evaluate through it.</summary>
     public Matrix<double> TrainingCross(Matrix<double> xNew)

@@ -1,4 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Kernels;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Spectra;
 using SpectrumDsl.Validation;
 
@@ -56,6 +58,40 @@ public sealed class SpectralModification
     public bool CutsCluster => Rank < SampleCount && EigenDecomposition.CutsClusterAt(GapRatio);
 
     internal double[] TargetValuesView => targets;
+
+    /// <summary>
+    /// K + V_k diag(n g_i - delta_i) V_k^T for the Gram <paramref name="gram"/> these eigenpairs came
+    /// from: K S (equal in exact arithmetic), written so that it is exactly symmetric however
+    /// accurate the eigenvectors are.
+    /// </summary>
+    internal Matrix<double> ModifiedGram(Matrix<double> gram)
+    {
+        var values = Eigenpairs.ValuesView;
+        var vectors = Eigenpairs.VectorsView;
+        var shifted = vectors.Clone();
+        for (var i = 0; i < Rank; i++)
+        {
+            shifted.SetColumn(i, vectors.Column(i) * (SampleCount * targets[i] - values[i]));
+        }
+
+        var result = gram + FastLinearAlgebra.MultiplyTransposed(shifted, vectors);
+        PointProducts.Symmetrize(result);
+        return result;
+    }
+
+    /// <summary>max_i ||K v_i - delta_i v_i|| / delta_1: how well these eigenpairs belong to <paramref name="gram"/>.</summary>
+    internal double RelativeResidualAgainst(Matrix<double> gram)
+    {
+        var vectors = Eigenpairs.VectorsView;
+        var images = FastLinearAlgebra.Multiply(gram, vectors);
+        var worst = 0.0;
+        for (var i = 0; i < Rank; i++)
+        {
+            worst = Math.Max(worst, (images.Column(i) - Eigenpairs.ValuesView[i] * vectors.Column(i)).L2Norm());
+        }
+
+        return worst / Eigenpairs.ValuesView[0];
+    }
 
     /// <summary>
     /// The ranks nearest to <paramref name="rank"/> (one below, one above) that do not cut a cluster,

@@ -14,20 +14,24 @@ public class TopEigenpairsTests
     {
         var gram = new ReluNtkKernel(1, 1.0).Gram(Sphere.Sample(900, 5, seed: 2));
         var full = EigenSolver.Full(gram);
-        var top = SubspaceIteration.Top(gram, k, out var iterations);
+        var top = BlockLanczos.Top(gram, k, out var products);
 
         for (var i = 0; i < k; i++)
         {
             // The contract: relative eigenvalue error <= 1e-8 when k sits at a spectral gap.
             Assert.True(Math.Abs(top.Values[i] / full.Values[i] - 1) <= 1e-8, $"delta_{i + 1}: {top.Values[i]} vs {full.Values[i]}");
-            Assert.True(top.Residuals[i] <= 1e-9 * full.Values[0], $"residual {i}: {top.Residuals[i]}");
+            // Block Lanczos stops on min(r, r^2 / gap) <= 1e-10 delta_i: residuals are reported,
+            // and at this gap (>= 30 % of delta_k) they stay far below 1e-5 delta_1.
+            Assert.True(top.Residuals[i] <= 1e-5 * full.Values[0], $"residual {i}: {top.Residuals[i]}");
         }
 
         // Degenerate harmonics make single eigenvectors ambiguous: compare the spanned subspaces.
+        // Davis-Kahan: the subspace angle is at most r / gap, about 1e-5 here; 1e-4 leaves margin.
         var projector = top.Vectors.TransposeAndMultiply(top.Vectors);
         var reference = full.Truncate(k).Vectors.TransposeAndMultiply(full.Truncate(k).Vectors);
-        Assert.True((projector - reference).FrobeniusNorm() < 1e-6, $"subspace distance {(projector - reference).FrobeniusNorm()}");
-        Assert.InRange(iterations, 1, 499);
+        Assert.True((projector - reference).FrobeniusNorm() < 1e-4, $"subspace distance {(projector - reference).FrobeniusNorm()}");
+        Assert.True(top.Converged);
+        Assert.InRange(products, 1, 100);
     }
 
     [Fact]
