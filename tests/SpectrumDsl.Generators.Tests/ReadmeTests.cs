@@ -1,0 +1,89 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SpectrumDsl.Generators.Tests;
+
+/// <summary>
+/// README's C# is code, not prose: complete programs (blocks starting with <c>using</c>) are
+/// compiled with the generator and run; excerpts must appear verbatim in the example they quote.
+/// </summary>
+public partial class ReadmeTests
+{
+    [Fact]
+    public void Complete_programs_compile_without_warnings_and_run()
+    {
+        var programs = Blocks().Where(block => block.StartsWith("using ", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(programs);
+        foreach (var program in programs)
+        {
+            var compilation = GeneratorHarness.Compilation(program)
+                .WithOptions(GeneratorHarness.Compilation().Options.WithOutputKind(OutputKind.ConsoleApplication));
+            var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+            Assert.Empty(generatorDiagnostics);
+            Assert.Equal("", string.Join("\n", output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+
+            using var image = new MemoryStream();
+            var emitted = output.Emit(image);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            var printed = Run(Assembly.Load(image.ToArray()));
+            // The quickstart prints a prediction and both step counts; PGD must need fewer steps.
+            var pgd = int.Parse(StepsPattern().Match(printed, printed.IndexOf("PGD:", StringComparison.Ordinal)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var gd = int.Parse(StepsPattern().Match(printed, printed.IndexOf("\nGD:", StringComparison.Ordinal)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(pgd * 10 < gd, printed);
+        }
+    }
+
+    [Fact]
+    public void Excerpts_appear_verbatim_in_the_examples()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(Root(), "examples"), "*.cs", SearchOption.AllDirectories)
+            .Select(File.ReadAllText).ToArray();
+        foreach (var excerpt in Blocks().Where(block => !block.StartsWith("using ", StringComparison.Ordinal)))
+        {
+            Assert.True(sources.Any(source => Normalise(source).Contains(Normalise(excerpt), StringComparison.Ordinal)),
+                $"README excerpt not found in examples/:\n{excerpt}");
+        }
+    }
+
+    private static string Run(Assembly program)
+    {
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            var entry = program.EntryPoint!;
+            entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        return captured.ToString();
+    }
+
+    private static IEnumerable<string> Blocks() =>
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root(), "README.md"))).Select(match => match.Groups[1].Value.Trim());
+
+    private static string Normalise(string text) => string.Join("\n", text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(line => line.Trim()));
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SpectrumDsl.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("SpectrumDsl.sln not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"(\d+) steps")]
+    private static partial Regex StepsPattern();
+}
