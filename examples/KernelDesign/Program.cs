@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using KernelDesign;
@@ -11,52 +12,83 @@ using SpectrumDsl.Msk;
 // exact target kernel is a Gegenbauer series, so the MSK built from n random samples can be
 // measured against it. Prints and plots the relative error on test points against n.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var settings = Settings.Parse(args);
-if (settings is null)
+var samplesOption = CommandLineOptions.IntegerList("--samples", "250,500,1000,2000,4000", 20, "Sample counts n to build the MSK from, comma separated (each >= 20).");
+var rankOption = CommandLineOptions.AtLeast("--rank", 9, 1, "Eigenvalues k replaced; must sit at a degree boundary (on the circle 2D + 1).");
+var dimOption = CommandLineOptions.AtLeast("--dim", 2, 2, "Dimension d of the sphere S^(d-1).");
+var testOption = CommandLineOptions.AtLeast("--test-points", 200, 2, "Test points the kernels are compared on.");
+var seedOption = new Option<int>("--seed") { Description = "Seed of the samples.", DefaultValueFactory = _ => 1 };
+var repeatsOption = CommandLineOptions.AtLeast("--repeats", 3, 1, "Independent samples averaged per n.");
+var outOption = new Option<string>("--out") { Description = "Folder for the plot.", DefaultValueFactory = _ => Path.Combine("results", "kernel-design") };
+var command = new RootCommand("Modified Spectrum Kernels from n samples against the exact target kernel on the sphere (a Gegenbauer series).")
 {
-    return 2;
-}
-
-var baseKernel = new ReluNtkKernel(1, 1.0);
-var targets = new[]
-{
-    new SpectrumTarget("lambda_k (flatten top k)", (_, _, c) => c.LambdaK),
-    new SpectrumTarget("lambda_1 * i^-2", (_, i, c) => c.Lambda1 * Math.Pow(i, -2)),
-    new SpectrumTarget("lambda_1 * exp(-0.5 * (i - 1))", (_, i, c) => c.Lambda1 * Math.Exp(-0.5 * (i - 1))),
-    new SpectrumTarget("sqrt(lambda)", (lambda, _, _) => Math.Sqrt(lambda)),
+    samplesOption, rankOption, dimOption, testOption, seedOption, repeatsOption, outOption,
 };
-
-var test = Sphere.Sample(settings.TestPoints, settings.Dimension, seed: 12345);
-var products = test.TransposeAndMultiply(test);
-Console.WriteLine($"Base kernel: {baseKernel.Name} on S^{settings.Dimension - 1}; rank k = {settings.Rank}; error = ||MSK Gram - exact Gram||_F / ||exact Gram||_F on {settings.TestPoints} test points, mean of {settings.Repeats} samples per n.");
-Console.WriteLine();
-Console.WriteLine($"{"target",-34}" + string.Concat(settings.Samples.Select(n => $"{"n = " + n,12}")));
-
-var series = new List<Series>();
-foreach (var target in targets)
+command.Validators.Add(result =>
 {
-    var exact = new ExactTargetKernel(baseKernel, settings.Dimension, target, settings.Rank, sampleCount: 1);
-    var exactGram = Matrix<double>.Build.Dense(test.RowCount, test.RowCount, (i, j) => exact.OnSphere(Math.Clamp(products[i, j], -1, 1)));
-    var errors = new List<double>();
-    foreach (var n in settings.Samples)
+    var counts = CommandLineOptions.ParseIntegers(result.GetValue(samplesOption) ?? "", 20) ?? [];
+    if (counts.Any(n => n < result.GetValue(rankOption)))
     {
-        // The mean over independent samples, so the trend in n is not hidden by one draw.
-        errors.Add(Enumerable.Range(0, settings.Repeats).Average(repeat =>
+        result.AddError($"every --samples count must be at least --rank {result.GetValue(rankOption)}.");
+    }
+});
+command.SetAction(parse => Measure(
+    CommandLineOptions.ParseIntegers(parse.GetValue(samplesOption)!, 20)!, parse.GetValue(rankOption), parse.GetValue(dimOption),
+    parse.GetValue(testOption), parse.GetValue(seedOption), parse.GetValue(repeatsOption), parse.GetValue(outOption)!));
+return command.Parse(args).Invoke();
+
+static int Measure(int[] samples, int rank, int dimension, int testPoints, int seed, int repeats, string output)
+{
+    var baseKernel = new ReluNtkKernel(1, 1.0);
+    var targets = new[]
+    {
+        new SpectrumTarget("lambda_k (flatten top k)", (_, _, c) => c.LambdaK),
+        new SpectrumTarget("lambda_1 * i^-2", (_, i, c) => c.Lambda1 * Math.Pow(i, -2)),
+        new SpectrumTarget("lambda_1 * exp(-0.5 * (i - 1))", (_, i, c) => c.Lambda1 * Math.Exp(-0.5 * (i - 1))),
+        new SpectrumTarget("sqrt(lambda)", (lambda, _, _) => Math.Sqrt(lambda)),
+    };
+
+    var test = Sphere.Sample(testPoints, dimension, seed: 12345);
+    var products = test.TransposeAndMultiply(test);
+    Console.WriteLine($"Base kernel: {baseKernel.Name} on S^{dimension - 1}; rank k = {rank}; error = ||MSK Gram - exact Gram||_F / ||exact Gram||_F on {testPoints} test points, mean of {repeats} samples per n.");
+    Console.WriteLine();
+    Console.WriteLine($"{"target",-34}" + string.Concat(samples.Select(n => $"{"n = " + n,12}")));
+
+    var series = new List<Series>();
+    foreach (var target in targets)
+    {
+        ExactTargetKernel exact;
+        try
         {
-            var x = Sphere.Sample(n, settings.Dimension, seed: settings.Seed + 7919 * repeat + n);
-            var msk = ModifiedSpectrumKernel.Build(baseKernel, x, target, settings.Rank);
-            return (msk.Gram(test) - exactGram).FrobeniusNorm() / exactGram.FrobeniusNorm();
-        }));
+            exact = new ExactTargetKernel(baseKernel, dimension, target, rank, sampleCount: 1);
+        }
+        catch (ArgumentOutOfRangeException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+
+        var exactGram = Matrix<double>.Build.Dense(test.RowCount, test.RowCount, (i, j) => exact.OnSphere(Math.Clamp(products[i, j], -1, 1)));
+        var errors = new List<double>();
+        foreach (var n in samples)
+        {
+            // The mean over independent samples, so the trend in n is not hidden by one draw.
+            errors.Add(Enumerable.Range(0, repeats).Average(repeat =>
+            {
+                var x = Sphere.Sample(n, dimension, seed: seed + 7919 * repeat + n);
+                var msk = ModifiedSpectrumKernel.Build(baseKernel, x, target, rank);
+                return (msk.Gram(test) - exactGram).FrobeniusNorm() / exactGram.FrobeniusNorm();
+            }));
+        }
+
+        Console.WriteLine($"{target.Description,-34}" + string.Concat(errors.Select(e => $"{e,12:0.000e+0}")));
+        series.Add(new Series(target.Description, samples.Select(n => (double)n).ToArray(), errors));
     }
 
-    Console.WriteLine($"{target.Description,-34}" + string.Concat(errors.Select(e => $"{e,12:0.000e+0}")));
-    series.Add(new Series(target.Description, settings.Samples.Select(n => (double)n).ToArray(), errors));
+    var plot = Charts.Lines(Path.Combine(output, "msk-error-vs-n.png"),
+        "MSK from n samples vs the exact target kernel", "n (log10)", "relative error (log10)", series, logX: true, logY: true);
+    Console.WriteLine();
+    Console.WriteLine($"Plot: {plot}");
+    Console.WriteLine("Targets that depend on the index i treat the harmonics of one degree differently, yet which of them gets");
+    Console.WriteLine("which index is decided by sampling noise; the exact kernel uses their mean, so those errors level off.");
+    return 0;
 }
-
-var plot = Charts.Lines(Path.Combine(settings.Output, "msk-error-vs-n.png"),
-    "MSK from n samples vs the exact target kernel", "n (log10)", "relative error (log10)", series, logX: true, logY: true);
-Console.WriteLine();
-Console.WriteLine($"Plot: {plot}");
-Console.WriteLine("Targets that depend on the index i treat the harmonics of one degree differently, yet which of them gets");
-Console.WriteLine("which index is decided by sampling noise; the exact kernel uses their mean, so those errors level off.");
-return 0;

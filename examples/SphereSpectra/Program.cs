@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using SpectrumDsl.Examples;
 using SpectrumDsl.Kernels;
 using SphereSpectra;
 
@@ -6,30 +8,39 @@ using SphereSpectra;
 // (Funk-Hecke) and estimated from random points, and how many more gradient-descent steps
 // each degree needs than degree 0 (steps scale like 1 / lambda_k).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var options = Options.Parse(args);
-if (options is null)
+var samples = CommandLineOptions.AtLeast("--samples", 1000, 50, "Random points for the Gram/n estimates (>= 50).");
+var maxDegree = CommandLineOptions.AtLeast("--max-degree", 10, 0, "Highest spherical-harmonic degree in the table (>= 0).");
+var seed = new Option<int>("--seed") { Description = "Seed of the random points.", DefaultValueFactory = _ => 1 };
+var dims = CommandLineOptions.IntegerList("--dims", "2,3", 2, "Dimensions d of the spheres S^(d-1), comma separated (each >= 2).");
+var command = new RootCommand("Spectral bias in numbers: exact ReLU NTK eigenvalues per spherical-harmonic degree, Gram/n estimates, and relative GD steps.")
 {
-    return 2;
-}
+    samples, maxDegree, seed, dims,
+};
+command.SetAction(parse => Print(parse.GetValue(samples), parse.GetValue(maxDegree), parse.GetValue(seed),
+    CommandLineOptions.ParseIntegers(parse.GetValue(dims)!, 2)!));
+return command.Parse(args).Invoke();
 
-Console.WriteLine($"ReLU NTK, one hidden layer; estimates from the Gram/n eigenvalues of n = {options.Samples} uniform points (seed {options.Seed}).");
-foreach (var dimension in options.Dimensions)
+static int Print(int samples, int maxDegree, int seed, int[] dimensions)
 {
-    var plain = SpectrumTable.Build(new ReluNtkKernel(1, 0.0), dimension, options.MaxDegree, options.Samples, options.Seed);
-    var biased = SpectrumTable.Build(new ReluNtkKernel(1, 1.0), dimension, options.MaxDegree, options.Samples, options.Seed);
-    Console.WriteLine();
-    Console.WriteLine($"S^{dimension - 1} (d = {dimension})");
-    Console.WriteLine($"{"degree",6} {"mult",6} | {"no bias: exact",15} {"Gram/n",11} {"GD steps x",11} | {"bias 1: exact",14} {"Gram/n",11} {"GD steps x",11}");
-    for (var k = 0; k <= options.MaxDegree; k++)
+    Console.WriteLine($"ReLU NTK, one hidden layer; estimates from the Gram/n eigenvalues of n = {samples} uniform points (seed {seed}).");
+    foreach (var dimension in dimensions)
     {
-        Console.WriteLine($"{k,6} {plain[k].Multiplicity,6} | {Cells(plain, k)} | {Cells(biased, k)}");
+        var plain = SpectrumTable.Build(new ReluNtkKernel(1, 0.0), dimension, maxDegree, samples, seed);
+        var biased = SpectrumTable.Build(new ReluNtkKernel(1, 1.0), dimension, maxDegree, samples, seed);
+        Console.WriteLine();
+        Console.WriteLine($"S^{dimension - 1} (d = {dimension})");
+        Console.WriteLine($"{"degree",6} {"mult",6} | {"no bias: exact",15} {"Gram/n",11} {"GD steps x",11} | {"bias 1: exact",14} {"Gram/n",11} {"GD steps x",11}");
+        for (var k = 0; k <= maxDegree; k++)
+        {
+            Console.WriteLine($"{k,6} {plain[k].Multiplicity,6} | {Cells(plain, k)} | {Cells(biased, k)}");
+        }
     }
-}
 
-Console.WriteLine();
-Console.WriteLine("GD steps x = lambda_0 / lambda_k: how many times longer gradient descent needs to fit degree k than degree 0.");
-Console.WriteLine("Without bias the odd degrees >= 3 have eigenvalue 0: a bias-free one-layer network never learns them.");
-return 0;
+    Console.WriteLine();
+    Console.WriteLine("GD steps x = lambda_0 / lambda_k: how many times longer gradient descent needs to fit degree k than degree 0.");
+    Console.WriteLine("Without bias the odd degrees >= 3 have eigenvalue 0: a bias-free one-layer network never learns them.");
+    return 0;
+}
 
 static string Cells(IReadOnlyList<DegreeRow> rows, int k)
 {

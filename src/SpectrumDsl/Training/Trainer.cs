@@ -504,23 +504,9 @@ public sealed class Trainer
                     return Cancel(t, workspace);
                 }
 
-                network.Forward(workspace, x);
-                var output = workspace.Output;
-                for (var i = 0; i < n; i++)
+                if (EvaluateTrainingSet(t, workspace, residual, recordDue: t % config.RecordInterval == 0) is { } outcome)
                 {
-                    residual[i] = output[i] - labels[i];
-                }
-
-                var norm = Evaluate(t, residual);
-                var converged = norm <= config.Tolerance * initialNorm;
-                if (converged || t == config.Steps || t % config.RecordInterval == 0)
-                {
-                    Record(t, residual, norm);
-                }
-
-                if (converged || t == config.Steps)
-                {
-                    return new Outcome(t, converged, Vector<double>.Build.DenseOfArray(residual));
+                    return outcome;
                 }
 
                 if (preconditioner is null)
@@ -594,23 +580,9 @@ public sealed class Trainer
                 var record = t % config.RecordInterval == 0;
                 if (record || t % evaluateEvery == 0 || t == config.Steps)
                 {
-                    network.Forward(full, x);
-                    var output = full.Output;
-                    for (var i = 0; i < n; i++)
+                    if (EvaluateTrainingSet(t, full, residual, record) is { } outcome)
                     {
-                        residual[i] = output[i] - labels[i];
-                    }
-
-                    var norm = Evaluate(t, residual);
-                    var converged = norm <= config.Tolerance * initialNorm;
-                    if (converged || t == config.Steps || record)
-                    {
-                        Record(t, residual, norm);
-                    }
-
-                    if (converged || t == config.Steps)
-                    {
-                        return new Outcome(t, converged, Vector<double>.Build.DenseOfArray(residual));
+                        return outcome;
                     }
                 }
 
@@ -673,6 +645,29 @@ public sealed class Trainer
         }
 
         /// <summary>Loss bookkeeping at an evaluation: divergence checks and the last good parameters.</summary>
+        /// <summary>
+        /// The whole training set's residual after t steps, recorded when due; the outcome when
+        /// training stops here (tolerance met or step budget spent), else null.
+        /// </summary>
+        private Outcome? EvaluateTrainingSet(int t, NetworkWorkspace workspace, double[] residual, bool recordDue)
+        {
+            network.Forward(workspace, x);
+            var output = workspace.Output;
+            for (var i = 0; i < residual.Length; i++)
+            {
+                residual[i] = output[i] - labels[i];
+            }
+
+            var norm = Evaluate(t, residual);
+            var converged = norm <= config.Tolerance * initialNorm;
+            if (converged || t == config.Steps || recordDue)
+            {
+                Record(t, residual, norm);
+            }
+
+            return converged || t == config.Steps ? new Outcome(t, converged, Vector<double>.Build.DenseOfArray(residual)) : null;
+        }
+
         private double Evaluate(int step, double[] residual)
         {
             var squares = 0.0;

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace SpectrumDsl.Examples;
+
+/// <summary>Validated options shared by the examples: every error names the option, the value and the rule.</summary>
+public static class CommandLineOptions
+{
+    /// <summary>An integer option with a lower bound.</summary>
+    public static Option<int> AtLeast(string name, int defaultValue, int minimum, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < minimum)
+            {
+                result.AddError($"{name} must be >= {minimum} but was {value}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A comma-separated list of integers, each at least <paramref name="minimum"/>.</summary>
+    public static Option<string> IntegerList(string name, string defaultValue, int minimum, string description)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>() ?? "";
+            if (ParseIntegers(text, minimum) is null)
+            {
+                result.AddError($"{name} takes integers >= {minimum} separated by commas (for example {defaultValue}), not '{text}'.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The values of an <see cref="IntegerList"/> option, or null when one is not an integer &gt;= <paramref name="minimum"/>.</summary>
+    public static int[]? ParseIntegers(string text, int minimum)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = parts.Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : int.MinValue).ToArray();
+        return values.Length == 0 || values.Any(value => value < minimum) ? null : values;
+    }
+}
