@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SpectrumDsl.Examples;
 
 namespace SpectralBias;
 
@@ -9,11 +10,11 @@ internal static class CommandLine
     public static RootCommand Build(Func<Settings, CancellationToken, int> run)
     {
         var defaults = FlattenedNtk.TrainerConfig;
-        var dim = Positive("--dim", 2, "Dimension d of the input sphere S^(d-1) (>= 2).", minimum: 2);
-        var samples = Positive("--samples", 128, "Training points n, uniform on the sphere (>= 8).", minimum: 8);
-        var testPoints = Positive("--test-points", 256, "Test points for the test error and the GD/PGD predictor gap (>= 1).", minimum: 1);
-        var width = Positive("--width", defaults.Width, "Hidden-layer width m; wider networks follow kernel theory more closely (>= 1).", minimum: 1);
-        var depth = Positive("--depth", defaults.Depth, "Hidden layers L (>= 1).", minimum: 1);
+        var dim = CommandLineOptions.AtLeast("--dim", 2, 2, "Dimension d of the input sphere S^(d-1) (>= 2).");
+        var samples = CommandLineOptions.AtLeast("--samples", 128, 8, "Training points n, uniform on the sphere (>= 8).");
+        var testPoints = CommandLineOptions.AtLeast("--test-points", 256, 1, "Test points for the test error and the GD/PGD predictor gap (>= 1).");
+        var width = CommandLineOptions.AtLeast("--width", defaults.Width, 1, "Hidden-layer width m; wider networks follow kernel theory more closely (>= 1).");
+        var depth = CommandLineOptions.AtLeast("--depth", defaults.Depth, 1, "Hidden layers L (>= 1).");
         var bias = new Option<double>("--bias") { Description = "Bias scale beta (>= 0; 0 = no bias).", DefaultValueFactory = _ => defaults.BiasScale };
         bias.Validators.Add(result =>
         {
@@ -23,15 +24,8 @@ internal static class CommandLine
                 result.AddError($"--bias must be a finite number >= 0 but was {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
-        var rank = Positive("--rank", FlattenedNtk.Spec.Rank, "Eigenvalues k flattened by PGD; choose k at a spectral gap (on the circle 2D + 1 covers degrees <= D).", minimum: 1);
-        var frequencies = new Option<string>("--frequencies") { Description = "Zonal-harmonic degrees to learn, comma separated.", DefaultValueFactory = _ => "1,2,3,4" };
-        frequencies.Validators.Add(result =>
-        {
-            if (ParseFrequencies(result.GetValueOrDefault<string>() ?? "") is null)
-            {
-                result.AddError($"--frequencies takes degrees >= 0 separated by commas (for example 1,2,4), not '{result.GetValueOrDefault<string>()}'.");
-            }
-        });
+        var rank = CommandLineOptions.AtLeast("--rank", FlattenedNtk.Spec.Rank, 1, "Eigenvalues k flattened by PGD; choose k at a spectral gap (on the circle 2D + 1 covers degrees <= D).");
+        var frequencies = CommandLineOptions.IntegerList("--frequencies", "1,2,3,4", 0, "Zonal-harmonic degrees to learn, comma separated.");
         var tolerance = new Option<double>("--tolerance") { Description = "Stop when ||r_t|| <= tolerance ||r_0|| (0 < tolerance < 1).", DefaultValueFactory = _ => defaults.Tolerance };
         tolerance.Validators.Add(result =>
         {
@@ -41,7 +35,7 @@ internal static class CommandLine
                 result.AddError($"--tolerance must lie strictly between 0 and 1 but was {value.ToString(CultureInfo.InvariantCulture)}.");
             }
         });
-        var maxSteps = Positive("--max-steps", defaults.Steps, "Step budget per run; a run that hits it is reported as not converged (>= 1).", minimum: 1);
+        var maxSteps = CommandLineOptions.AtLeast("--max-steps", defaults.Steps, 1, "Step budget per run; a run that hits it is reported as not converged (>= 1).");
         var seed = new Option<int>("--seed") { Description = "Seed of the data and the network initialisation.", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string>("--out") { Description = "Folder for report.json and the plots.", DefaultValueFactory = _ => Path.Combine("results", "spectral-bias") };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of progress bars (automatic when output is redirected)." };
@@ -72,30 +66,9 @@ internal static class CommandLine
         });
         command.SetAction((parse, cancellation) => Task.FromResult(run(new Settings(
             parse.GetValue(dim), parse.GetValue(samples), parse.GetValue(testPoints), parse.GetValue(width), parse.GetValue(depth),
-            parse.GetValue(bias), parse.GetValue(rank), ParseFrequencies(parse.GetValue(frequencies)!)!, parse.GetValue(tolerance),
+            parse.GetValue(bias), parse.GetValue(rank), CommandLineOptions.ParseIntegers(parse.GetValue(frequencies)!, 0)!, parse.GetValue(tolerance),
             parse.GetValue(maxSteps), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected,
             parse.GetValue(checkpoint), parse.GetValue(resume)), cancellation)));
         return command;
-    }
-
-    private static Option<int> Positive(string name, int defaultValue, string description, int minimum)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < minimum)
-            {
-                result.AddError($"{name} must be >= {minimum} but was {value}.");
-            }
-        });
-        return option;
-    }
-
-    private static int[]? ParseFrequencies(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var values = parts.Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : -1).ToArray();
-        return values.Length == 0 || values.Any(value => value < 0) ? null : values;
     }
 }
