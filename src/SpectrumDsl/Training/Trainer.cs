@@ -278,7 +278,7 @@ public sealed class Trainer
         if (!resolution.IsResolved)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Width {config.Width} does not resolve the target: {resolution.UnresolvedEnergy:P1} of its energy lies in {resolution.UnresolvedDirections} eigendirections whose eigenvalue is below the finite-width NTK error acting on them (NTK fluctuation {resolution.Fluctuation:P2} of delta_1). Expect slow or no convergence there; width {resolution.RequiredWidth} should resolve them (the error shrinks like 1/sqrt(width))."));
+                $"Width {config.Width} does not resolve the target: {resolution.UnresolvedEnergy * 100:G2} % of its energy (more than Tolerance^2 = {config.Tolerance * config.Tolerance * 100:G2} %, so it blocks convergence) lies in {resolution.UnresolvedDirections} eigendirections whose eigenvalue is below the finite-width NTK error acting on them (NTK fluctuation {resolution.Fluctuation:P2} of delta_1). Expect slow or no convergence there; width {resolution.RequiredWidth} should resolve them (the error shrinks like 1/sqrt(width))."));
         }
 
         var configText = TrainingCheckpoint.CanonicalConfig(config);
