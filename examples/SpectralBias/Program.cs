@@ -22,6 +22,9 @@ static int Run(Settings settings, CancellationToken interrupted)
     var config = experiment.BaseConfig;
     Console.WriteLine($"{experiment.Spec.Kernel.Name}, width {config.Width}; n = {settings.Samples} training and {settings.TestPoints} test points on S^{settings.Dimension - 1} (seed {settings.Seed}).");
     Console.WriteLine($"PGD: top k = {config.Rank} eigenvalues -> {config.Target.Description}; tolerance ||r|| <= {settings.Tolerance} ||r_0||, at most {settings.MaxSteps} steps.");
+    var backend = SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendDescription;
+    var choose = backend.Contains("forced", StringComparison.Ordinal) ? "" : $" (choose with {SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendEnvironmentVariable}=lapack|managed)";
+    Console.WriteLine($"Dense eigendecomposition: {backend}{choose}.");
 
     IReadOnlyList<FrequencyResult> results;
     try

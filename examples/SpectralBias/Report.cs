@@ -32,6 +32,7 @@ internal static class Report
                 settings.Seed,
                 target = experiment.Spec.Target.Description,
                 kernel = experiment.Spec.Kernel.Name,
+                eigenBackend = SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendDescription,
                 delta1OverDeltaK = conditionRatio,
                 gdStepSize = results.Count > 0 ? results[0].Gd.StepSize : (double?)null,
                 pgdStepSize = results.Count > 0 ? results[0].Pgd.StepSize : (double?)null,
