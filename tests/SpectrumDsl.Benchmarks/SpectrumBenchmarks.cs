@@ -39,6 +39,23 @@ public class TopEigenBenchmarks
     public EigenDecomposition Top100() => EigenSolver.Top(_gram, 100);
 }
 
+/// <summary>
+/// Nystrom top-20 of the n = 50000 NTK Gram (d = 20, depth 2, bias 1) from s = 2000 subsampled points:
+/// the 50000 x 50000 Gram (20 GB) is never formed.
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
+public class NystromEigenBenchmarks
+{
+    private readonly ReluNtkKernel _kernel = new(2, 1.0);
+    private Matrix<double> _x = null!;
+
+    [GlobalSetup]
+    public void Setup() => _x = Sphere.Sample(50000, 20, seed: 1);
+
+    [Benchmark]
+    public EigenDecomposition NystromTop20At50000() => EigenSolver.TopNystrom(_kernel, _x, 20, 2000, seed: 1);
+}
+
 /// <summary>Full symmetric eigendecomposition, n = 2000 (process backend: LAPACK if present).</summary>
 [SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
 public class FullEigenBenchmarks

@@ -1,4 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Kernels;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Msk;
 using SpectrumDsl.Spectra;
 using SpectrumDsl.Validation;
@@ -34,23 +36,33 @@ public sealed class KernelGradientDescent
     /// Kernel GD with Gram <paramref name="gram"/>, optionally preconditioned by S built from the
     /// same Gram's eigenpairs; the step defaults to 1 / lambda_max(K S).
     /// </summary>
+    /// <remarks>
+    /// S may also come from approximate eigenpairs of this Gram (<see cref="EigenDecomposition.IsApproximate"/>,
+    /// e.g. <see cref="EigenSolver.TopNystrom"/>). K S is then not symmetric, but with orthonormal V it is similar
+    /// to the symmetric M = S^(1/2) K S^(1/2) (S^p = I + V diag((1 + c)^p - 1) V^T): the closed forms use
+    /// K S = S^(-1/2) M S^(1/2), so they describe the iteration exactly, not the eigenpairs' idealisation.
+    /// </remarks>
     public static KernelGradientDescent Create(Matrix<double> gram, Preconditioner? preconditioner = null, double? stepSize = null)
     {
         EigenSolver.CheckSymmetric(gram, nameof(gram));
         var operatorMatrix = gram;
+        var similar = false;
         if (preconditioner is not null)
         {
             Guard.SameLength(preconditioner.SampleCount, nameof(preconditioner), gram.RowCount, "gram");
-            // Iterative eigenpairs are accurate to ~1e-6 relative, a foreign Gram's to O(1).
+            // Iterative eigenpairs are accurate to ~1e-6 relative, Nystrom ones (s >= 100 in the
+            // tests) to a few 1e-4, a foreign Gram's to O(1).
+            similar = preconditioner.Modification.Eigenpairs.IsApproximate;
+            var allowed = similar ? 1e-2 : 1e-4;
             var mismatch = preconditioner.Modification.RelativeResidualAgainst(gram);
-            if (mismatch > 1e-4)
+            if (mismatch > allowed)
             {
                 throw new ArgumentException(
-                    $"preconditioner was built from a different Gram matrix: its eigenpairs miss this one by {Guard.Format(mismatch)} delta_1 (max ||K v_i - delta_i v_i||). Build S from this Gram's eigenpairs.",
+                    $"preconditioner was built from a different Gram matrix: its eigenpairs miss this one by {Guard.Format(mismatch)} delta_1 (max ||K v_i - delta_i v_i||, at most {Guard.Format(allowed)} allowed for {(similar ? "approximate" : "exact")} eigenpairs). Build S from this Gram's eigenpairs.",
                     nameof(preconditioner));
             }
 
-            operatorMatrix = preconditioner.Modification.ModifiedGram(gram);
+            operatorMatrix = similar ? SymmetrizedOperator(gram, preconditioner) : preconditioner.Modification.ModifiedGram(gram);
         }
 
         var dynamics = EigenSolver.Full(operatorMatrix);
@@ -62,7 +74,61 @@ public sealed class KernelGradientDescent
                 $"stepSize {Guard.Format(eta)} is above the stability bound 2 / lambda_max(K S) = {Guard.Format(2.0 / dynamics.Values[0])}; kernel GD would diverge. Use at most 1 / lambda_max(K S) = {Guard.Format(1.0 / dynamics.Values[0])}.");
         }
 
-        return new KernelGradientDescent(gram, preconditioner, dynamics, eta);
+        return new KernelGradientDescent(gram, preconditioner, dynamics, eta) { similarity = similar };
+    }
+
+    // True when the dynamics are the eigenpairs of S^(1/2) K S^(1/2) rather than of K S itself.
+    private bool similarity;
+
+    /// <summary>S^(1/2) K S^(1/2) for S = I + V diag(c) V^T with orthonormal V (dense, n x n).</summary>
+    private static Matrix<double> SymmetrizedOperator(Matrix<double> gram, Preconditioner preconditioner)
+    {
+        var v = preconditioner.Modification.Eigenpairs.VectorsView;
+        var half = PowerScales(preconditioner, 0.5);
+        var scaled = v.Clone();
+        for (var i = 0; i < half.Length; i++)
+        {
+            scaled.SetColumn(i, v.Column(i) * half[i]);
+        }
+
+        // K S^(1/2) = K + (K V) diag(a) V^T, then S^(1/2) (K S^(1/2)) = A + V diag(a) (V^T A).
+        var right = gram + FastLinearAlgebra.MultiplyTransposed(FastLinearAlgebra.Multiply(gram, scaled), v);
+        var result = right + FastLinearAlgebra.Multiply(scaled, FastLinearAlgebra.TransposeAndMultiply(v, right));
+        PointProducts.Symmetrize(result);
+        return result;
+    }
+
+    /// <summary>(1 + c_i)^p - 1 = (n g_i / delta_i)^p - 1: S^p = I + V diag(these) V^T.</summary>
+    private static double[] PowerScales(Preconditioner preconditioner, double power)
+    {
+        var modification = preconditioner.Modification;
+        var n = modification.SampleCount;
+        var result = new double[modification.Rank];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Math.Pow(n * modification.TargetValuesView[i] / modification.Eigenpairs.ValuesView[i], power) - 1.0;
+        }
+
+        return result;
+    }
+
+    /// <summary>S^p r (identity when the dynamics are those of K S itself).</summary>
+    private Vector<double> ApplyPower(Vector<double> r, double power)
+    {
+        if (!similarity)
+        {
+            return r;
+        }
+
+        var v = preconditioner!.Modification.Eigenpairs.VectorsView;
+        var scales = PowerScales(preconditioner, power);
+        var projections = v.TransposeThisAndMultiply(r);
+        for (var i = 0; i < scales.Length; i++)
+        {
+            projections[i] *= scales[i];
+        }
+
+        return r + v * projections;
     }
 
     /// <summary>One step by iteration: r - eta K (S r).</summary>
@@ -74,20 +140,20 @@ public sealed class KernelGradientDescent
         return residual - StepSize * (gram * direction);
     }
 
-    /// <summary>r_t = U diag((1 - eta mu)^t) U^T r_0, in closed form.</summary>
+    /// <summary>r_t = U diag((1 - eta mu)^t) U^T r_0, in closed form (wrapped in S^(-1/2) .. S^(1/2) for approximate S, see <see cref="Create"/>).</summary>
     public Vector<double> Residual(Vector<double> initialResidual, int steps)
     {
         Guard.Finite(initialResidual, nameof(initialResidual));
         Guard.SameLength(initialResidual.Count, nameof(initialResidual), gram.RowCount, "gram");
         Guard.AtLeast(steps, 0, nameof(steps));
         var u = dynamics.VectorsView;
-        var coordinates = u.TransposeThisAndMultiply(initialResidual);
+        var coordinates = u.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
         for (var j = 0; j < coordinates.Count; j++)
         {
             coordinates[j] *= Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
         }
 
-        return u * coordinates;
+        return ApplyPower(u * coordinates, -0.5);
     }
 
     /// <summary>||r_t|| for t = 0..<paramref name="steps"/>, in closed form.</summary>
@@ -145,12 +211,24 @@ public sealed class KernelGradientDescent
     {
         Guard.Finite(initialResidual, nameof(initialResidual));
         Guard.SameLength(initialResidual.Count, nameof(initialResidual), gram.RowCount, "gram");
-        var coordinates = dynamics.VectorsView.TransposeThisAndMultiply(initialResidual);
-        return coordinates.Select(value => value * value).ToArray();
+        var coordinates = dynamics.VectorsView.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
+        return similarity ? coordinates.ToArray() : coordinates.Select(value => value * value).ToArray();
     }
 
+    // squares: squared coordinates in U (for approximate S: the coordinates of S^(1/2) r_0 in U).
     private double NormAt(double[] squares, int steps)
     {
+        if (similarity)
+        {
+            var decayed = Vector<double>.Build.Dense(squares.Length);
+            for (var j = 0; j < squares.Length; j++)
+            {
+                decayed[j] = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps) * squares[j];
+            }
+
+            return ApplyPower(dynamics.VectorsView * decayed, -0.5).L2Norm();
+        }
+
         var sum = 0.0;
         for (var j = 0; j < squares.Length; j++)
         {

@@ -11,18 +11,28 @@ public sealed class EigenDecomposition
 {
     private readonly double[] values;
     private readonly Matrix<double> vectors;
-    private readonly Matrix<double> source;
+    private readonly int sampleCount;
+    // K V for an n-row block V: a product with the dense source matrix, or (Nystrom) a chunked
+    // product through the kernel that never holds the n x n Gram.
+    private readonly Func<Matrix<double>, Matrix<double>> applySource;
     private double[]? residuals;
 
     internal EigenDecomposition(Matrix<double> source, double[] values, Matrix<double> vectors)
+        : this(source.RowCount, block => SpectrumDsl.LinearAlgebra.FastLinearAlgebra.Multiply(source, block), values, vectors)
     {
-        this.source = source;
+    }
+
+    /// <summary>Eigenpairs of a matrix known only through its product with an n-row block (<paramref name="applySource"/>).</summary>
+    internal EigenDecomposition(int sampleCount, Func<Matrix<double>, Matrix<double>> applySource, double[] values, Matrix<double> vectors)
+    {
+        this.sampleCount = sampleCount;
+        this.applySource = applySource;
         this.values = values;
         this.vectors = vectors;
     }
 
     /// <summary>n, the size of the decomposed matrix.</summary>
-    public int SampleCount => source.RowCount;
+    public int SampleCount => sampleCount;
 
     /// <summary>How many eigenpairs are held (k for a top-k decomposition, n for a full one).</summary>
     public int Count => values.Length;
@@ -51,7 +61,9 @@ public sealed class EigenDecomposition
 
     /// <summary>
     /// ||K v_i - delta_i v_i|| for every held pair, computed on first use (one product with the
-    /// source matrix): how far each pair is from exact.
+    /// source matrix): how far each pair is from exact. For Nystrom eigenpairs
+    /// (<see cref="IsApproximate"/>) K V is computed from the kernel in row chunks, O(n^2 d + n^2 k)
+    /// time but only O(chunk n) memory: the n x n Gram is never allocated.
     /// </summary>
     public IReadOnlyList<double> Residuals => residuals ??= ComputeResiduals();
 
@@ -77,6 +89,13 @@ public sealed class EigenDecomposition
     /// <summary>Block products with the matrix an iterative solver used (0 for a dense decomposition).</summary>
     public int Iterations { get; init; }
 
+    /// <summary>
+    /// True for eigenpairs of an approximation of the Gram matrix (Nystrom subsample, see
+    /// <see cref="EigenSolver.TopNystrom"/>): orthonormal and sorted, but their accuracy is that of
+    /// the subsample, not the 1e-8 contract of <see cref="EigenSolver.Top"/>; check <see cref="Residuals"/>.
+    /// </summary>
+    public bool IsApproximate { get; init; }
+
     // delta_(k+1) within this relative distance of delta_k means k cuts a cluster of
     // (nearly) equal eigenvalues, such as one degree of spherical harmonics.
     internal const double ClusterTolerance = 1e-3;
@@ -92,17 +111,18 @@ public sealed class EigenDecomposition
             throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 1 and {Count} but was {count}.");
         }
 
-        return count == Count ? this : new EigenDecomposition(source, values[..count], vectors.SubMatrix(0, vectors.RowCount, 0, count))
+        return count == Count ? this : new EigenDecomposition(sampleCount, applySource, values[..count], vectors.SubMatrix(0, vectors.RowCount, 0, count))
         {
             NextValue = values[count],
             Converged = Converged,
             Iterations = Iterations,
+            IsApproximate = IsApproximate,
         };
     }
 
     private double[] ComputeResiduals()
     {
-        var product = SpectrumDsl.LinearAlgebra.FastLinearAlgebra.Multiply(source, vectors);
+        var product = applySource(vectors);
         var result = new double[Count];
         for (var i = 0; i < Count; i++)
         {

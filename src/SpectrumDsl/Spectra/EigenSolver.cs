@@ -5,7 +5,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Spectra;
 
 /// <summary>Eigenpairs of symmetric (Gram) matrices, largest first.</summary>
-public static class EigenSolver
+public static partial class EigenSolver
 {
     // Relative asymmetry above this is a caller's bug, not round-off.
     private const double SymmetryTolerance = 1e-10;

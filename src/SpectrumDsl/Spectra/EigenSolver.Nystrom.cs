@@ -1,0 +1,165 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+using SpectrumDsl.Kernels;
+using SpectrumDsl.LinearAlgebra;
+using SpectrumDsl.Validation;
+
+namespace SpectrumDsl.Spectra;
+
+public static partial class EigenSolver
+{
+    // Kernel blocks are evaluated this many entries at a time (32 MB of doubles).
+    private const int ChunkEntries = 1 << 22;
+
+    // Subsample eigenvalues below this fraction of sigma_1 are round-off: dividing by them would
+    // amplify noise, so their directions are dropped from the Nystrom approximation.
+    private const double SubsampleRankTolerance = 1e-12;
+
+    /// <summary>
+    /// Approximate top <paramref name="count"/> eigenpairs of the n x n Gram matrix K(X, X) from a
+    /// Nystrom subsample (EigenPro / Falkon style), for n beyond what a dense Gram allows: the
+    /// n x n Gram is never formed. Memory O(n k + chunk s + s^2), time O(n s d + n s k + s^2 k).
+    /// </summary>
+    /// <param name="kernel">The kernel whose Gram matrix on <paramref name="x"/> is approximated.</param>
+    /// <param name="x">The n points, one per row.</param>
+    /// <param name="count">k, how many eigenpairs to return (1 &lt;= k &lt;= s).</param>
+    /// <param name="subsample">s, how many points to draw uniformly without replacement (k &lt;= s &lt;= n).</param>
+    /// <param name="seed">Seed of the subsample: the same seed gives identical output.</param>
+    /// <remarks>
+    /// <para>
+    /// Derivation. Let S be the s sampled indices, K_ss = K(X_S, X_S) and C = K(X, X_S) (n x s). The
+    /// Nystrom approximation is K ~ K~ = C K_ss^+ C^T, exact on the sampled rows and columns. With the
+    /// top r = min(k + 1, s) eigenpairs (sigma_j, w_j) of K_ss (<see cref="Top"/>), the rank-r
+    /// truncation is K~_r = B B^T with B = C W_r diag(sigma^(-1/2)) (n x r). Column j of B is
+    /// sqrt(sigma_j) u_j, where u_j = C w_j / sigma_j is the Nystrom extension of w_j to all n points
+    /// (it equals w_j on the subsample); (n / s) sigma_j estimates delta_j, but the u_j are neither
+    /// orthogonal nor of unit norm. So B is orthonormalised with a thin QR, B = Q R, giving
+    /// K~_r = Q (R R^T) Q^T; the r x r Rayleigh-Ritz problem R R^T = Z diag(delta~) Z^T is then
+    /// exact for K~_r because span(Q) contains its range. The returned pairs are
+    /// (delta~_i, Q z_i): orthonormal columns (to round-off), eigenvalues sorted descending, on the
+    /// Gram scale of K (no n / s factor is left: it is absorbed by C).
+    /// </para>
+    /// <para>
+    /// Accuracy. K - K~ is a Schur complement, so 0 &lt;= K~_r &lt;= K~ &lt;= K in the PSD order and
+    /// every delta~_i underestimates delta_i (Weyl). The relative error shrinks as s grows (about
+    /// O(1 / sqrt(s)) for uniform sampling); the vectors span a good approximation of the top-k
+    /// space only where k sits at a spectral gap. Use <see cref="EigenDecomposition.Residuals"/>
+    /// to measure the pairs against the exact K (computed from the kernel in row chunks, O(n^2 d)
+    /// time, still without the n x n Gram). <see cref="EigenDecomposition.IsApproximate"/> is true
+    /// and <see cref="EigenDecomposition.NextValue"/> is delta~_(k+1) when k &lt; s. Subsample
+    /// eigenvalues below 1e-12 sigma_1 are dropped, so pairs beyond the subsample's numerical
+    /// rank come back with eigenvalue 0.
+    /// </para>
+    /// </remarks>
+    public static EigenDecomposition TopNystrom(IKernel kernel, Matrix<double> x, int count, int subsample, int seed)
+    {
+        Guard.NotNull(kernel, nameof(kernel));
+        Guard.Points(x, nameof(x));
+        var n = x.RowCount;
+        Guard.InRange(subsample, 1, n, nameof(subsample),
+            $"The subsample s is drawn from the n = {n} points of x, so 1 <= s <= n.");
+        Guard.InRange(count, 1, subsample, nameof(count),
+            $"The Nystrom approximation has rank at most the subsample size s = {subsample}: ask for 1 <= count <= s (or raise subsample).");
+
+        var indices = SampleIndices(n, subsample, seed);
+        var d = x.ColumnCount;
+        var points = x.Clone();
+        var sampled = Matrix<double>.Build.Dense(subsample, d, (i, j) => points.At(indices[i], j));
+
+        // Top r eigenpairs of K_ss; one beyond k gives NextValue.
+        var rank = Math.Min(count + 1, subsample);
+        var subsampleGram = kernel.Gram(sampled);
+        var inner = Top(subsampleGram, rank);
+        var sigma = inner.ValuesView;
+        var w = inner.VectorsView;
+
+        // M = W_r diag(sigma^(-1/2)), numerically null directions dropped (zero column).
+        var scaling = Matrix<double>.Build.Dense(subsample, rank);
+        for (var j = 0; j < rank; j++)
+        {
+            if (sigma[j] > SubsampleRankTolerance * sigma[0])
+            {
+                scaling.SetColumn(j, w.Column(j) / Math.Sqrt(sigma[j]));
+            }
+        }
+
+        // B = C M in row chunks: only chunk x s of C exists at a time.
+        var b = new double[n * rank];
+        var rowsPerChunk = Math.Clamp(ChunkEntries / subsample, 1, n);
+        for (var start = 0; start < n; start += rowsPerChunk)
+        {
+            var rows = Math.Min(rowsPerChunk, n - start);
+            var cross = kernel.Cross(points.SubMatrix(start, rows, 0, d), sampled);
+            var block = FastLinearAlgebra.Multiply(cross, scaling);
+            var values = block.AsColumnMajorArray() ?? block.ToColumnMajorArray();
+            for (var j = 0; j < rank; j++)
+            {
+                Array.Copy(values, j * rows, b, j * n + start, rows);
+            }
+        }
+
+        // Thin QR, then the r x r Rayleigh-Ritz problem R R^T = Z diag(delta) Z^T.
+        var qr = DenseMatrix.OfColumnMajor(n, rank, b).QR(QRMethod.Thin);
+        var r = qr.R;
+        var projected = FastLinearAlgebra.MultiplyTransposed(r, r);
+        PointProducts.Symmetrize(projected);
+        var (ritzValues, ritzVectors) = SymmetricEigen.Decompose(projected);
+        for (var i = 0; i < ritzValues.Length; i++)
+        {
+            ritzValues[i] = Math.Max(0.0, ritzValues[i]);   // R R^T is PSD: negatives are round-off
+        }
+
+        var vectors = FastLinearAlgebra.Multiply(qr.Q, ritzVectors);
+        var result = new EigenDecomposition(n, block => ChunkedKernelProduct(kernel, points, block), ritzValues, vectors)
+        {
+            Converged = inner.Converged,
+            IsApproximate = true,
+        };
+        return result.Truncate(count);
+    }
+
+    /// <summary><paramref name="count"/> distinct indices of 0..n-1, uniform, ascending, reproducible from <paramref name="seed"/>.</summary>
+    private static int[] SampleIndices(int n, int count, int seed)
+    {
+        var random = new Random(seed);
+        var all = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            all[i] = i;
+        }
+
+        // Partial Fisher-Yates: the first count entries are a uniform sample without replacement.
+        for (var i = 0; i < count; i++)
+        {
+            var j = random.Next(i, n);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+
+        var chosen = all[..count];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    /// <summary>K(X, X) V computed from the kernel in row chunks, never holding the n x n Gram.</summary>
+    private static Matrix<double> ChunkedKernelProduct(IKernel kernel, Matrix<double> points, Matrix<double> block)
+    {
+        var n = points.RowCount;
+        var k = block.ColumnCount;
+        var result = new double[n * k];
+        var rowsPerChunk = Math.Clamp(ChunkEntries / n, 1, n);
+        for (var start = 0; start < n; start += rowsPerChunk)
+        {
+            var rows = Math.Min(rowsPerChunk, n - start);
+            var cross = kernel.Cross(points.SubMatrix(start, rows, 0, points.ColumnCount), points);
+            var product = FastLinearAlgebra.Multiply(cross, block);
+            var values = product.AsColumnMajorArray() ?? product.ToColumnMajorArray();
+            for (var j = 0; j < k; j++)
+            {
+                Array.Copy(values, j * rows, result, j * n + start, rows);
+            }
+        }
+
+        return DenseMatrix.OfColumnMajor(n, k, result);
+    }
+}
