@@ -52,6 +52,8 @@ internal static class Report
                 predictorGap = r.PredictorGap,
                 gdConverged = r.GdConverged,
                 pgdConverged = r.PgdConverged,
+                gdResumedFromStep = r.Gd.ResumedFromStep,
+                pgdResumedFromStep = r.Pgd.ResumedFromStep,
                 warnings = r.Warnings,
             }),
         };
