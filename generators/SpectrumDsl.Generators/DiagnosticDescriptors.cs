@@ -49,6 +49,8 @@ internal static class DiagnosticDescriptors
         "{0} = {1} on '{2}' is invalid; {0} must be at least 1");
     public static readonly DiagnosticDescriptor MustBeNonNegative = Error("SPD027", "Value must not be negative",
         "{0} = {1} on '{2}' is invalid; {0} must be a finite number >= 0{3}");
+    public static readonly DiagnosticDescriptor ToleranceOutOfRange = Error("SPD034", "Tolerance must lie between 0 and 1",
+        "Tolerance = {0} on '{1}' is invalid; training stops when ||r_t|| <= Tolerance ||r_0||, so Tolerance must lie strictly between 0 and 1 (for example 0.05)");
     public static readonly DiagnosticDescriptor BandwidthNotPositive = Error("SPD028", "Bandwidth must be positive",
         "Bandwidth {0} of [{1}] on '{2}' is invalid; use a finite bandwidth greater than 0");
     public static readonly DiagnosticDescriptor TargetNotPositive = Error("SPD029", "Target unusable for preconditioned descent",

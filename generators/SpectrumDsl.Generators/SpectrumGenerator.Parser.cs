@@ -130,7 +130,7 @@ public sealed partial class SpectrumGenerator
             if (width < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Width"), "Width", width.Value, Name);
             if (steps < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Steps"), "Steps", steps.Value, Name);
             if (rate is { } r && (!(r >= 0) || double.IsInfinity(r))) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "LearningRate"), "LearningRate", Format(r), Name, "; use 0 to choose it automatically");
-            if (tolerance is { } t && (!(t >= 0) || double.IsInfinity(t))) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "Tolerance"), "Tolerance", Format(t), Name, "");
+            if (tolerance is { } t && !(t > 0 && t < 1)) Report(DiagnosticDescriptors.ToleranceOutOfRange, ArgumentLocation(syntax, "Tolerance"), Format(t), Name);
             var optimizerName = optimizer switch { null => null, 0 => "GradientDescent", 1 => "Preconditioned", _ => "?" };
             if (optimizerName == "?")
             {
