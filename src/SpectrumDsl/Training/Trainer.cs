@@ -274,7 +274,9 @@ public sealed class Trainer
             predicted = KernelGradientDescent.Create(gram, preconditioner, eta).StepsToTolerance(r0, config.Tolerance, config.Steps);
         }
 
-        var resolution = CheckResolution(network, architecture, x, y, config, config.Width);
+        var analyticSource = config.PreconditionerSource == PreconditionerSource.AnalyticNtk;
+        var resolution = CheckResolution(network, architecture, x, y, config, config.Width,
+            analytic, analyticSource ? eigen : null, analyticSource ? null : gram);
         if (!resolution.IsResolved)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
@@ -326,14 +328,21 @@ public sealed class Trainer
     /// The finite-width resolution estimate (see <see cref="NtkResolution"/>) for <paramref name="network"/>
     /// on at most the first 256 points of <paramref name="x"/>.
     /// </summary>
-    internal static NtkResolution CheckResolution(ReluNetwork network, ReluArchitecture architecture, Matrix<double> x, Vector<double> y, TrainerConfig config, int width)
+    /// <remarks>
+    /// When the check covers the whole training set, the setup's analytic Gram, its full
+    /// eigendecomposition and the empirical NTK (whichever were computed) are reused instead of
+    /// being computed again.
+    /// </remarks>
+    internal static NtkResolution CheckResolution(ReluNetwork network, ReluArchitecture architecture, Matrix<double> x, Vector<double> y, TrainerConfig config, int width,
+        Matrix<double>? analyticGram = null, EigenDecomposition? analyticEigen = null, Matrix<double>? empiricalGram = null)
     {
         var s = Math.Min(x.RowCount, ResolutionSampleLimit);
-        var xs = s == x.RowCount ? x : x.SubMatrix(0, s, 0, x.ColumnCount);
+        var whole = s == x.RowCount;
+        var xs = whole ? x : x.SubMatrix(0, s, 0, x.ColumnCount);
         var ys = s == y.Count ? y : y.SubVector(0, s);
-        var analytic = architecture.Ntk().Gram(xs);
-        var error = network.EmpiricalNtk(xs) - analytic;
-        var eigen = EigenSolver.Full(analytic);
+        var analytic = whole && analyticGram is not null ? analyticGram : architecture.Ntk().Gram(xs);
+        var error = (whole && empiricalGram is not null ? empiricalGram : network.EmpiricalNtk(xs)) - analytic;
+        var eigen = whole && analyticEigen is not null ? analyticEigen : EigenSolver.Full(analytic);
         var errorEigen = EigenSolver.Full(error);
         var spectral = Math.Max(Math.Abs(errorEigen.ValuesView[0]), Math.Abs(errorEigen.ValuesView[s - 1]));
         var delta1 = eigen.ValuesView[0];
