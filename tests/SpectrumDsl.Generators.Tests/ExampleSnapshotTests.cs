@@ -17,7 +17,7 @@ public class ExampleSnapshotTests
         var data = new TheoryData<string>();
         foreach (var file in DeclarationFiles())
         {
-            data.Add(Path.GetRelativePath(RepositoryRoot(), file).Replace('\\', '/'));
+            data.Add(Path.GetRelativePath(Repository.Root, file).Replace('\\', '/'));
         }
 
         return data;
@@ -27,7 +27,7 @@ public class ExampleSnapshotTests
     [MemberData(nameof(Declarations))]
     public void Generated_source_of_example_spectra(string relativePath)
     {
-        var run = GeneratorHarness.Generate(File.ReadAllText(Path.Combine(RepositoryRoot(), relativePath)));
+        var run = GeneratorHarness.Generate(File.ReadAllText(Path.Combine(Repository.Root, relativePath)));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Equal("", string.Join("\n", run.CompilerErrors.Select(diagnostic => diagnostic.ToString())));
         var all = string.Join("\n// ----\n", run.Result.GeneratedTrees.Select(tree => tree.ToString()));
@@ -43,20 +43,9 @@ public class ExampleSnapshotTests
         Assert.True(DeclarationFiles().Count() >= 2, string.Join(", ", DeclarationFiles()));
 
     private static IEnumerable<string> DeclarationFiles() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "examples"), "*.cs", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(Repository.Root, "examples"), "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && File.ReadAllText(file).Contains("[ModifiedSpectrum(", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SpectrumDsl.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"SpectrumDsl.sln not found above {AppContext.BaseDirectory}.");
-    }
 }

@@ -38,7 +38,7 @@ public partial class ReadmeTests
     [Fact]
     public void Excerpts_appear_verbatim_in_the_examples()
     {
-        var sources = Directory.EnumerateFiles(Path.Combine(Root(), "examples"), "*.cs", SearchOption.AllDirectories)
+        var sources = Directory.EnumerateFiles(Path.Combine(Repository.Root, "examples"), "*.cs", SearchOption.AllDirectories)
             .Select(File.ReadAllText).ToArray();
         foreach (var excerpt in Blocks().Where(block => !block.StartsWith("using ", StringComparison.Ordinal)))
         {
@@ -66,20 +66,9 @@ public partial class ReadmeTests
     }
 
     private static IEnumerable<string> Blocks() =>
-        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root(), "README.md"))).Select(match => match.Groups[1].Value.Trim());
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Repository.Root, "README.md"))).Select(match => match.Groups[1].Value.Trim());
 
     private static string Normalise(string text) => string.Join("\n", text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(line => line.Trim()));
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SpectrumDsl.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("SpectrumDsl.sln not found above the test binaries.");
-    }
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

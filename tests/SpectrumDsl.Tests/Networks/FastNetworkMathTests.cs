@@ -46,16 +46,6 @@ public class FastNetworkMathTests
         // Products of 256 x 96 x 512 go through the packed GEMM and the worker pool.
         var network = ReluNetwork.Create(new ReluArchitecture(1, 1.0), 96, 512, seed: 3);
         var x = Data.Sphere.Sample(256, 96, seed: 1);
-        var workspace = network.CreateWorkspace(256);
-        var v = new double[256];
-        Array.Fill(v, 0.01);
-        void Step()
-        {
-            network.Forward(workspace, x);
-            network.Backward(workspace, x, v, gradients: true);
-            network.Descend(workspace, 1e-4);
-        }
-
-        Assert.Equal(0L, Support.Allocations.PerRoundMinimum(Step, warmUp: 5, rounds: 3, stepsPerRound: 2));
+        Assert.Equal(0L, Support.Allocations.OfTrainingStep(network, x, residualValue: 0.01, rate: 1e-4, warmUp: 5, rounds: 3, stepsPerRound: 2));
     }
 }

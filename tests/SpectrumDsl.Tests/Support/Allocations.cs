@@ -1,3 +1,6 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Networks;
+
 namespace SpectrumDsl.Tests.Support;
 
 /// <summary>Steady-state allocation of a repeated action on the calling thread.</summary>
@@ -29,5 +32,23 @@ internal static class Allocations
         }
 
         return fewest;
+    }
+
+    /// <summary>
+    /// <see cref="PerRoundMinimum"/> for one full training step of <paramref name="network"/> on
+    /// <paramref name="x"/> (forward pass, backpropagation of the constant residual <paramref name="residualValue"/>, update) with
+    /// buffers from a workspace made once beforehand.
+    /// </summary>
+    public static long OfTrainingStep(ReluNetwork network, Matrix<double> x, double residualValue, double rate, int warmUp = 30, int rounds = 5, int stepsPerRound = 5)
+    {
+        var workspace = network.CreateWorkspace(x.RowCount);
+        var residual = new double[x.RowCount];
+        Array.Fill(residual, residualValue);
+        return PerRoundMinimum(() =>
+        {
+            network.Forward(workspace, x);
+            network.Backward(workspace, x, residual, gradients: true);
+            network.Descend(workspace, rate);
+        }, warmUp, rounds, stepsPerRound);
     }
 }
