@@ -38,7 +38,7 @@ return command.Parse(args).Invoke();
 
 static int Measure(int[] samples, int rank, int dimension, int testPoints, int seed, int repeats, string output)
 {
-    var baseKernel = new ReluNtkKernel(1, 1.0);
+    var baseKernel = NetworkArchitecture.Relu(1, 1.0).Ntk();
     var targets = new[]
     {
         new SpectrumTarget("lambda_k (flatten top k)", (_, _, c) => c.LambdaK),

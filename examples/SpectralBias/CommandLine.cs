@@ -14,8 +14,8 @@ internal static class CommandLine
         var samples = CommandLineOptions.AtLeast("--samples", 128, 8, "Training points n, uniform on the sphere (>= 8).");
         var testPoints = CommandLineOptions.AtLeast("--test-points", 256, 1, "Test points for the test error and the GD/PGD predictor gap (>= 1).");
         var width = CommandLineOptions.AtLeast("--width", defaults.Width, 1, "Hidden-layer width m; wider networks follow kernel theory more closely (>= 1).");
-        var depth = CommandLineOptions.AtLeast("--depth", defaults.Depth, 1, "Hidden layers L (>= 1).");
-        var bias = new Option<double>("--bias") { Description = "Bias scale beta (>= 0; 0 = no bias).", DefaultValueFactory = _ => defaults.BiasScale };
+        var depth = CommandLineOptions.AtLeast("--depth", defaults.Architecture.Depth, 1, "Hidden layers L (>= 1).");
+        var bias = new Option<double>("--bias") { Description = "Bias scale beta (>= 0; 0 = no bias).", DefaultValueFactory = _ => defaults.Architecture.BiasScale };
         bias.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<double>();

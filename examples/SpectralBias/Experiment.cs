@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl;
 using SpectrumDsl.Data;
+using SpectrumDsl.Kernels;
 using SpectrumDsl.Training;
 using SpectrumDsl.Training.Checkpoints;
 
@@ -42,8 +43,7 @@ public sealed class Experiment
         BaseConfig = FlattenedNtk.TrainerConfig with
         {
             Width = settings.Width,
-            Depth = settings.Depth,
-            BiasScale = settings.Bias,
+            Architecture = NetworkArchitecture.Relu(settings.Depth, settings.Bias),
             Rank = settings.Rank,
             Tolerance = settings.Tolerance,
             Steps = settings.MaxSteps,
@@ -51,7 +51,7 @@ public sealed class Experiment
             RecordInterval = Math.Max(1, settings.MaxSteps / 2000),
         };
         // The same spectrum as the declaration, on the kernel the command line asks for.
-        Spec = new SpectrumSpec(new SpectrumDsl.Kernels.ReluNtkKernel(settings.Depth, settings.Bias), FlattenedNtk.Spec.Target, settings.Rank);
+        Spec = new SpectrumSpec(BaseConfig.Architecture.Ntk(), FlattenedNtk.Spec.Target, settings.Rank);
     }
 
     public Matrix<double> TrainX { get; }

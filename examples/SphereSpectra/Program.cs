@@ -25,8 +25,8 @@ static int Print(int samples, int maxDegree, int seed, int[] dimensions)
     Console.WriteLine($"ReLU NTK, one hidden layer; estimates from the Gram/n eigenvalues of n = {samples} uniform points (seed {seed}).");
     foreach (var dimension in dimensions)
     {
-        var plain = SpectrumTable.Build(new ReluNtkKernel(1, 0.0), dimension, maxDegree, samples, seed);
-        var biased = SpectrumTable.Build(new ReluNtkKernel(1, 1.0), dimension, maxDegree, samples, seed);
+        var plain = SpectrumTable.Build(NetworkArchitecture.Relu(1, 0.0).Ntk(), dimension, maxDegree, samples, seed);
+        var biased = SpectrumTable.Build(NetworkArchitecture.Relu(1, 1.0).Ntk(), dimension, maxDegree, samples, seed);
         Console.WriteLine();
         Console.WriteLine($"S^{dimension - 1} (d = {dimension})");
         Console.WriteLine($"{"degree",6} {"mult",6} | {"no bias: exact",15} {"Gram/n",11} {"GD steps x",11} | {"bias 1: exact",14} {"Gram/n",11} {"GD steps x",11}");

@@ -70,13 +70,12 @@ public sealed partial class SpectrumGenerator
 
             if (spec.Trainer is not { } trainer) return;
             writer.Line();
-            writer.Line($"/// <summary>Training settings from <c>{Xml(trainer.AttributeText(Int, value => value.ToString("R", CultureInfo.InvariantCulture)))}</c>, the depth and bias scale of the kernel and the rank and target of <see cref=\"Spec\"/>; every other property keeps its <see cref=\"global::SpectrumDsl.Training.TrainerConfig\"/> default.</summary>");
+            writer.Line($"/// <summary>Training settings from <c>{Xml(trainer.AttributeText(Int, value => value.ToString("R", CultureInfo.InvariantCulture)))}</c>, the network architecture of the kernel and the rank and target of <see cref=\"Spec\"/>; every other property keeps its <see cref=\"global::SpectrumDsl.Training.TrainerConfig\"/> default.</summary>");
             writer.Line(GeneratedCode);
             writer.Line("public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig");
             writer.Open();
             if (trainer.Width is { } width) writer.Line($"Width = {Int(width)},");
-            writer.Line($"Depth = {Int(spec.Kernel.Depth)},");
-            writer.Line($"BiasScale = {Double(spec.Kernel.BiasScale)},");
+            writer.Line($"Architecture = {ArchitectureExpression(spec.Kernel)},");
             if (trainer.Steps is { } steps) writer.Line($"Steps = {Int(steps)},");
             if (trainer.LearningRate is { } rate) writer.Line($"LearningRate = {Double(rate)},");
             if (trainer.Optimizer is { } optimizer) writer.Line($"Optimizer = global::SpectrumDsl.Optimizer.{optimizer},");
@@ -93,10 +92,13 @@ public sealed partial class SpectrumGenerator
 
         private static string KernelExpression(KernelSpec kernel) => kernel.Kind switch
         {
-            KernelKind.ReluNtk => $"new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture({Int(kernel.Depth)}, {Double(kernel.BiasScale)}))",
+            KernelKind.ReluNtk => $"{ArchitectureExpression(kernel)}.Ntk()",
             KernelKind.Gaussian => $"new global::SpectrumDsl.Kernels.GaussianKernel({Double(kernel.Bandwidth)})",
             _ => $"new global::SpectrumDsl.Kernels.LaplaceKernel({Double(kernel.Bandwidth)})",
         };
+
+        private static string ArchitectureExpression(KernelSpec kernel) =>
+            $"new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, {Int(kernel.Depth)}, {Double(kernel.BiasScale)})";
 
         private static string KernelDescription(KernelSpec kernel) => kernel.Kind switch
         {

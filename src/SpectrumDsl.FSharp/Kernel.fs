@@ -8,10 +8,10 @@ open SpectrumDsl.Kernels
 module Kernel =
 
     /// <summary>The NTK of a fully connected ReLU network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/> (0: no bias).</summary>
-    let reluNtk (depth: int) (biasScale: float) : IKernel = ReluNtkKernel(depth, biasScale)
+    let reluNtk (depth: int) (biasScale: float) : IKernel = NetworkArchitecture.Relu(depth, biasScale).Ntk()
 
     /// <summary>The NNGP (conjugate) kernel of the same ReLU network.</summary>
-    let reluNngp (depth: int) (biasScale: float) : IKernel = ReluNngpKernel(depth, biasScale)
+    let reluNngp (depth: int) (biasScale: float) : IKernel = NetworkArchitecture.Relu(depth, biasScale).Nngp()
 
     /// <summary>Gaussian kernel exp(-|x - z|^2 / (2 h^2)) with bandwidth h.</summary>
     let gaussian (bandwidth: float) : IKernel = GaussianKernel(bandwidth)

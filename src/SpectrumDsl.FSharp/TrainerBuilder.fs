@@ -10,7 +10,7 @@ open SpectrumDsl.Training
 /// starting from its defaults (or from <c>basedOn config</c>):
 /// <code>
 /// trainer {
-///     spectrumOf FlatTop9.Spec   // rank, target, and depth/bias when the kernel is a ReLU NTK
+///     spectrumOf FlatTop9.Spec   // rank, target, and the architecture when the kernel is an NTK
 ///     width 2048
 ///     steps 4000
 ///     optimizer Optimizer.GradientDescent
@@ -32,12 +32,12 @@ type TrainerBuilder() =
     [<CustomOperation("basedOn")>]
     member _.BasedOn(_: TrainerSettings, config: TrainerConfig) = TrainerSettings.ofConfig config
 
-    /// <summary>Takes rank and target from <paramref name="spec"/>, and depth and bias scale when its kernel is a ReLU NTK.</summary>
+    /// <summary>Takes rank and target from <paramref name="spec"/>, and the network architecture when its kernel is a network NTK.</summary>
     [<CustomOperation("spectrumOf")>]
     member _.SpectrumOf(s: TrainerSettings, spec: SpectrumSpec) =
         let s = { s with Rank = spec.Rank; Target = spec.Target }
         match spec.Kernel with
-        | :? ReluNtkKernel as ntk -> { s with Depth = ntk.Architecture.Depth; BiasScale = ntk.Architecture.BiasScale }
+        | :? NtkKernel as ntk -> { s with Architecture = ntk.Architecture }
         | _ -> s
 
     /// <summary>Hidden-layer width m.</summary>
@@ -46,11 +46,13 @@ type TrainerBuilder() =
 
     /// <summary>Number of hidden layers L.</summary>
     [<CustomOperation("depth")>]
-    member _.Depth(s: TrainerSettings, depth: int) = { s with Depth = depth }
+    member _.Depth(s: TrainerSettings, depth: int) =
+        { s with Architecture = NetworkArchitecture(s.Architecture.Activation, depth, s.Architecture.BiasScale) }
 
     /// <summary>Bias scale beta (0: no bias).</summary>
     [<CustomOperation("bias")>]
-    member _.Bias(s: TrainerSettings, biasScale: float) = { s with BiasScale = biasScale }
+    member _.Bias(s: TrainerSettings, biasScale: float) =
+        { s with Architecture = NetworkArchitecture(s.Architecture.Activation, s.Architecture.Depth, biasScale) }
 
     /// <summary>Maximum number of update steps.</summary>
     [<CustomOperation("steps")>]

@@ -1,6 +1,7 @@
 namespace SpectrumDsl.FSharp
 
 open SpectrumDsl
+open SpectrumDsl.Kernels
 open SpectrumDsl.Training
 
 /// <summary>
@@ -9,8 +10,7 @@ open SpectrumDsl.Training
 /// </summary>
 type TrainerSettings =
     { Width: int
-      Depth: int
-      BiasScale: float
+      Architecture: NetworkArchitecture
       Steps: int
       LearningRate: float
       Optimizer: Optimizer
@@ -29,8 +29,7 @@ module TrainerSettings =
     /// <summary>The settings of <paramref name="config"/>.</summary>
     let ofConfig (config: TrainerConfig) =
         { Width = config.Width
-          Depth = config.Depth
-          BiasScale = config.BiasScale
+          Architecture = config.Architecture
           Steps = config.Steps
           LearningRate = config.LearningRate
           Optimizer = config.Optimizer
@@ -49,8 +48,7 @@ module TrainerSettings =
     let toConfig (s: TrainerSettings) =
         TrainerConfig(
             Width = s.Width,
-            Depth = s.Depth,
-            BiasScale = s.BiasScale,
+            Architecture = s.Architecture,
             Steps = s.Steps,
             LearningRate = s.LearningRate,
             Optimizer = s.Optimizer,

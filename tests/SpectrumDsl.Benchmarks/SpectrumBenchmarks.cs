@@ -14,7 +14,7 @@ namespace SpectrumDsl.Benchmarks;
 public class NtkGramBenchmarks
 {
     private Matrix<double> _x = null!;
-    private readonly ReluNtkKernel _kernel = new(2, 1.0);
+    private readonly NtkKernel _kernel = NetworkArchitecture.Relu(2, 1.0).Ntk();
 
     [GlobalSetup]
     public void Setup() => _x = Sphere.Sample(5000, 100, seed: 1);
@@ -30,7 +30,7 @@ public class TopEigenBenchmarks
     private Matrix<double> _gram = null!;
 
     [GlobalSetup]
-    public void Setup() => _gram = new ReluNtkKernel(2, 1.0).Gram(Sphere.Sample(10000, 20, seed: 1));
+    public void Setup() => _gram = NetworkArchitecture.Relu(2, 1.0).Ntk().Gram(Sphere.Sample(10000, 20, seed: 1));
 
     [Benchmark]
     public EigenDecomposition Top20() => EigenSolver.Top(_gram, 20);
@@ -46,7 +46,7 @@ public class TopEigenBenchmarks
 [SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
 public class NystromEigenBenchmarks
 {
-    private readonly ReluNtkKernel _kernel = new(2, 1.0);
+    private readonly NtkKernel _kernel = NetworkArchitecture.Relu(2, 1.0).Ntk();
     private Matrix<double> _x = null!;
 
     [GlobalSetup]
@@ -63,7 +63,7 @@ public class FullEigenBenchmarks
     private Matrix<double> _gram = null!;
 
     [GlobalSetup]
-    public void Setup() => _gram = new ReluNtkKernel(2, 1.0).Gram(Sphere.Sample(2000, 20, seed: 1));
+    public void Setup() => _gram = NetworkArchitecture.Relu(2, 1.0).Ntk().Gram(Sphere.Sample(2000, 20, seed: 1));
 
     [Benchmark]
     public EigenDecomposition FullEigen2000() => EigenSolver.Full(_gram);
@@ -73,7 +73,7 @@ public class FullEigenBenchmarks
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
 public class TrainingStepBenchmarks
 {
-    private ReluNetwork _network = null!;
+    private FullyConnectedNetwork _network = null!;
     private NetworkWorkspace _workspace = null!;
     private Matrix<double> _x = null!;
     private double[] _labels = null!, _residual = null!, _direction = null!;
@@ -83,13 +83,13 @@ public class TrainingStepBenchmarks
     public void Setup()
     {
         _x = Sphere.Sample(2000, 100, seed: 1);
-        _network = ReluNetwork.Create(new ReluArchitecture(1, 1.0), 100, 10000, seed: 2);
+        _network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(1, 1.0), 100, 10000, seed: 2);
         _workspace = _network.CreateWorkspace(2000);
         var rng = new Random(3);
         _labels = Enumerable.Range(0, 2000).Select(_ => rng.NextDouble()).ToArray();
         _residual = new double[2000];
         _direction = new double[2000];
-        var gram = new ReluNtkKernel(1, 1.0).Gram(_x);
+        var gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(_x);
         var modification = SpectralModification.Compute(gram, SpectrumTarget.FlattenTop, 100);
         _preconditioner = new Preconditioner(modification);
     }
@@ -137,7 +137,7 @@ public class MskEvaluationBenchmarks
     public void Setup()
     {
         var x = Sphere.Sample(2000, 20, seed: 1);
-        _msk = ModifiedSpectrumKernel.Build(new ReluNtkKernel(2, 1.0), x, SpectrumTarget.FlattenTop, 100);
+        _msk = ModifiedSpectrumKernel.Build(NetworkArchitecture.Relu(2, 1.0).Ntk(), x, SpectrumTarget.FlattenTop, 100);
         _xNew = Sphere.Sample(10000, 20, seed: 2);
     }
 

@@ -27,7 +27,7 @@ let ``Spec has the generated rank, description and kernel`` () =
     for declared, generated in [ flatTop9, FlatTop9.Spec; slowDecay9, SlowDecay9.Spec ] do
         Assert.Equal(generated.Rank, declared.Rank)
         Assert.Equal(generated.Target.Description, declared.Target.Description)
-        let d, g = declared.Kernel :?> ReluNtkKernel, generated.Kernel :?> ReluNtkKernel
+        let d, g = declared.Kernel :?> NtkKernel, generated.Kernel :?> NtkKernel
         Assert.Equal(g.Architecture, d.Architecture)
 
 [<Fact>]
@@ -40,8 +40,7 @@ let ``Kernel Gram and MSK Gram are bit-identical to the generated builders`` () 
 let assertSameConfig (expected: SpectrumDsl.Training.TrainerConfig) (actual: SpectrumDsl.Training.TrainerConfig) =
     // Every property but the target (a delegate) is a value; the target is compared by its values.
     Assert.Equal(expected.Width, actual.Width)
-    Assert.Equal(expected.Depth, actual.Depth)
-    Assert.Equal(expected.BiasScale, actual.BiasScale)
+    Assert.Equal(expected.Architecture, actual.Architecture)
     Assert.Equal(expected.Steps, actual.Steps)
     Assert.Equal(expected.LearningRate, actual.LearningRate)
     Assert.Equal(expected.Optimizer, actual.Optimizer)

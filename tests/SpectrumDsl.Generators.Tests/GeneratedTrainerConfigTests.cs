@@ -6,7 +6,7 @@ using SpectrumDsl.Training;
 namespace SpectrumDsl.Generators.Tests;
 
 /// <summary>
-/// The emitted <c>TrainerConfig</c> sets only what the user wrote (plus depth, bias scale, rank and
+/// The emitted <c>TrainerConfig</c> sets only what the user wrote (plus the network architecture, rank and
 /// target); everything else keeps the runtime record's defaults, and the result validates.
 /// </summary>
 public class GeneratedTrainerConfigTests
@@ -44,7 +44,7 @@ public class GeneratedTrainerConfigTests
     {
         var config = Generated("[WideNetworkTrainer]");
         var defaults = new TrainerConfig();
-        Assert.Equal(defaults with { Depth = 2, BiasScale = 0.25, Rank = 5, Target = config.Target }, config);
+        Assert.Equal(defaults with { Architecture = Kernels.NetworkArchitecture.Relu(2, 0.25), Rank = 5, Target = config.Target }, config);
         Assert.Equal("lambda_1 * i^-1", config.Target.Description);
         config.Validate();
     }
@@ -55,7 +55,7 @@ public class GeneratedTrainerConfigTests
         var config = Generated("[WideNetworkTrainer(Width = 64, Steps = 30, LearningRate = 0.5, Optimizer = Optimizer.GradientDescent, Tolerance = 0.01, Seed = 9)]");
         var expected = new TrainerConfig
         {
-            Width = 64, Depth = 2, BiasScale = 0.25, Steps = 30, LearningRate = 0.5, Optimizer = Optimizer.GradientDescent,
+            Width = 64, Architecture = Kernels.NetworkArchitecture.Relu(2, 0.25), Steps = 30, LearningRate = 0.5, Optimizer = Optimizer.GradientDescent,
             Rank = 5, Target = config.Target, Tolerance = 0.01, Seed = 9,
         };
         Assert.Equal(expected, config);

@@ -79,7 +79,7 @@ public class RobustnessTests
         var local = WithCulture(CultureInfo.GetCultureInfo(culture), () => Generate(source).Source());
         Assert.Equal(invariant, local);
         Assert.Contains("0.0015D", invariant);
-        Assert.Contains("BiasScale = 0.5D", invariant);
+        Assert.Contains("Activation.Relu, 1, 0.5D)", invariant);
         Assert.Contains("Tolerance = 1E-07D", invariant);
     }
 

@@ -115,7 +115,7 @@ public class ConsumerTests(ITestOutputHelper output)
     private static double[] Expected()
     {
         var x = Matrix<double>.Build.DenseOfRowArrays(Points);
-        var spec = new SpectrumSpec(new ReluNtkKernel(new ReluArchitecture(1, 1.0)), SpectrumTarget.Parse("lambda_k"), 3);
+        var spec = new SpectrumSpec(NetworkArchitecture.Relu(1, 1.0).Ntk(), SpectrumTarget.Parse("lambda_k"), 3);
         var msk = spec.BuildKernel(x);
         var gram = msk.TrainingGram();
         var fresh = msk.Evaluate(Vector<double>.Build.DenseOfArray([0.0, 0.8, 0.6]), x.Row(0));

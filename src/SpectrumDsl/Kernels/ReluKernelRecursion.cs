@@ -53,7 +53,7 @@ internal static class ReluKernelRecursion
     /// in floating point, and arccos turns a one-ulp miss of rho = 1 into an error of sqrt(eps)), so
     /// the table equals the diagonal bit for bit and rho stays exactly 1 there.
     /// </remarks>
-    public static unsafe Matrix<double> Apply(ReluArchitecture architecture, Matrix<double> dotProducts, int dimension,
+    public static unsafe Matrix<double> Apply(NetworkArchitecture architecture, Matrix<double> dotProducts, int dimension,
         double[] rowVariances, double[] columnVariances, bool ntk, bool symmetric)
     {
         var beta2 = architecture.BiasScale * architecture.BiasScale;
@@ -153,11 +153,11 @@ internal static class ReluKernelRecursion
     }
 
     /// <summary>Pointwise evaluation with the same recursion, for checks and single queries.</summary>
-    public static double Evaluate(ReluArchitecture architecture, Vector<double> x, Vector<double> z, bool ntk) =>
+    public static double Evaluate(NetworkArchitecture architecture, Vector<double> x, Vector<double> z, bool ntk) =>
         EvaluateFromProducts(architecture, x.DotProduct(z), x.DotProduct(x), z.DotProduct(z), x.Count, ntk);
 
     /// <summary>The recursion from x.z, |x|^2 and |z|^2 alone.</summary>
-    public static double EvaluateFromProducts(ReluArchitecture architecture, double xz, double xx, double zz, int d, bool ntk)
+    public static double EvaluateFromProducts(NetworkArchitecture architecture, double xz, double xx, double zz, int d, bool ntk)
     {
         var beta2 = architecture.BiasScale * architecture.BiasScale;
         var sigma = xz / d + beta2;

@@ -12,7 +12,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Training;
 
 /// <summary>
-/// Trains a <see cref="ReluNetwork"/> on the loss 1/2 ||f(X) - y||^2 with gradient descent
+/// Trains a <see cref="FullyConnectedNetwork"/> on the loss 1/2 ||f(X) - y||^2 with gradient descent
 /// (<c>w &lt;- w - eta J^T r</c>) or preconditioned gradient descent (<c>w &lt;- w - eta J^T S r</c>,
 /// S from DESIGN 2.4), starting from the network's own initial output (r_0 = f_0(X) - y).
 /// </summary>
@@ -162,7 +162,7 @@ public sealed class Trainer
     /// <summary>Everything deterministic from configuration and data, computed before the first step.</summary>
     private sealed record Setup(
         TrainerConfig Config, Matrix<double> X, Matrix<double> XDense, Vector<double> Y, Matrix<double>? TestX, Vector<double>? TestY,
-        ReluNetwork Network, EigenDecomposition Eigen, Preconditioner? Preconditioner, Matrix<double> TopVectors, double StepSize,
+        FullyConnectedNetwork Network, EigenDecomposition Eigen, Preconditioner? Preconditioner, Matrix<double> TopVectors, double StepSize,
         int? PredictedSteps, NtkResolution Resolution, PreconditionerInfo Info, List<string> Warnings, Vector<double> InitialResidual,
         string ConfigText, byte[] ConfigHash, byte[] DataHash, byte[] TestDataHash);
 
@@ -196,9 +196,9 @@ public sealed class Trainer
             $"BatchSize cannot exceed the number of training points n = {n} (use 0 for full batch).");
 
         var warnings = new List<string>();
-        var architecture = new ReluArchitecture(config.Depth, config.BiasScale);
-        var network = ReluNetwork.Create(architecture, d, config.Width, config.Seed);
-        var xDense = ReluNetwork.ToDense(x);
+        var architecture = config.Architecture;
+        var network = FullyConnectedNetwork.Create(architecture, d, config.Width, config.Seed);
+        var xDense = FullyConnectedNetwork.ToDense(x);
 
         // Kernels, spectrum and S.
         var analytic = architecture.Ntk().Gram(x);
@@ -333,7 +333,7 @@ public sealed class Trainer
     /// eigendecomposition and the empirical NTK (whichever were computed) are reused instead of
     /// being computed again.
     /// </remarks>
-    internal static NtkResolution CheckResolution(ReluNetwork network, ReluArchitecture architecture, Matrix<double> x, Vector<double> y, TrainerConfig config, int width,
+    internal static NtkResolution CheckResolution(FullyConnectedNetwork network, NetworkArchitecture architecture, Matrix<double> x, Vector<double> y, TrainerConfig config, int width,
         Matrix<double>? analyticGram = null, EigenDecomposition? analyticEigen = null, Matrix<double>? empiricalGram = null)
     {
         var s = Math.Min(x.RowCount, ResolutionSampleLimit);
@@ -405,7 +405,7 @@ public sealed class Trainer
     {
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private readonly Setup setup;
-        private readonly ReluNetwork network;
+        private readonly FullyConnectedNetwork network;
         private readonly Matrix<double> x;
         private readonly TrainerConfig config;
         private readonly double eta;
@@ -546,7 +546,7 @@ public sealed class Trainer
             var current = startStep > 0 ? network.CopyParameters() : null;
             if (current is not null)
             {
-                network.RestoreParameters(ReluNetwork.Create(network.Architecture, network.InputDimension, network.Width, config.Seed).CopyParameters());
+                network.RestoreParameters(FullyConnectedNetwork.Create(network.Architecture, network.InputDimension, network.Width, config.Seed).CopyParameters());
             }
 
             for (var i = 0; i < k; i++)

@@ -1,3 +1,4 @@
+using SpectrumDsl.Kernels;
 using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Training;
@@ -5,7 +6,7 @@ namespace SpectrumDsl.Training;
 /// <summary>Which Gram matrix the preconditioner (and the step size) is built from.</summary>
 public enum PreconditionerSource
 {
-    /// <summary>The infinite-width NTK of the architecture (<see cref="Kernels.ReluArchitecture.Ntk"/>) on the training set.</summary>
+    /// <summary>The infinite-width NTK of the architecture (<see cref="NetworkArchitecture.Ntk"/>) on the training set.</summary>
     AnalyticNtk,
 
     /// <summary>The network's own empirical NTK J J^T at initialisation on the training set.</summary>
@@ -21,11 +22,11 @@ public sealed record TrainerConfig
     /// <summary>Hidden-layer width m (default 1024). Wider networks follow kernel theory more closely (fluctuation ~ 1/sqrt(m)).</summary>
     public int Width { get; init; } = 1024;
 
-    /// <summary>Number of hidden layers L (default 1).</summary>
-    public int Depth { get; init; } = 1;
-
-    /// <summary>Bias scale beta (default 1; 0 means no bias).</summary>
-    public double BiasScale { get; init; } = 1.0;
+    /// <summary>
+    /// The network trained (activation, number of hidden layers L, bias scale beta; default ReLU, L = 1,
+    /// beta = 1). The analytic NTK that S and the step size come from is made from the same description.
+    /// </summary>
+    public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Relu(1, 1.0);
 
     /// <summary>Maximum number of update steps (default 10000). Stopping here is never reported as converged.</summary>
     public int Steps { get; init; } = 10_000;
@@ -79,8 +80,7 @@ public sealed record TrainerConfig
     public void Validate()
     {
         Guard.AtLeast(Width, 1, nameof(Width), "The width m is the number of units per hidden layer.");
-        Guard.AtLeast(Depth, 1, nameof(Depth), "A ReLU network needs at least one hidden layer.");
-        Guard.NonNegative(BiasScale, nameof(BiasScale), "Use 0 for a network without bias.");
+        Guard.NotNull(Architecture, nameof(Architecture));
         Guard.AtLeast(Steps, 1, nameof(Steps), "Steps is the maximum number of update steps.");
         Guard.NonNegative(LearningRate, nameof(LearningRate), "Use 0 for the automatic step 1/lambda_max.");
         if (!Enum.IsDefined(Optimizer))

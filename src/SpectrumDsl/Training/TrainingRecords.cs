@@ -76,7 +76,7 @@ public sealed record PreconditionerInfo(
 public sealed class TrainingResult
 {
     internal TrainingResult(
-        ReluNetwork network, int stepsTaken, bool converged, double stepSize, int? predictedSteps,
+        FullyConnectedNetwork network, int stepsTaken, bool converged, double stepSize, int? predictedSteps,
         NtkResolution resolution, PreconditionerInfo preconditioner, IReadOnlyList<TrainingRecord> records,
         IReadOnlyList<string> warnings, Vector<double> initialResidual, Vector<double> finalResidual,
         bool cancelled = false, int? resumedFromStep = null)
@@ -97,7 +97,7 @@ public sealed class TrainingResult
     }
 
     /// <summary>The trained network.</summary>
-    public ReluNetwork Network { get; }
+    public FullyConnectedNetwork Network { get; }
 
     /// <summary>
     /// True when the run was stopped through its cancellation token. <see cref="Network"/> then holds the
@@ -154,7 +154,7 @@ public sealed class TrainingResult
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
-    internal TrainingDivergedException(int step, double lastStableLoss, double stepSize, double suggested, ReluNetwork network)
+    internal TrainingDivergedException(int step, double lastStableLoss, double stepSize, double suggested, FullyConnectedNetwork network)
         : base($"Training diverged at step {step} with step size {Validation.Guard.Format(stepSize)}; the last stable training loss was {Validation.Guard.Format(lastStableLoss)}. Try LearningRate = {Validation.Guard.Format(suggested)} (or 0 for the automatic 1/lambda_max).")
     {
         Step = step;
@@ -177,5 +177,5 @@ public sealed class TrainingDivergedException : Exception
     public double SuggestedLearningRate { get; }
 
     /// <summary>The network restored to the last stable parameters.</summary>
-    public ReluNetwork Network { get; }
+    public FullyConnectedNetwork Network { get; }
 }

@@ -15,7 +15,7 @@ namespace SpectrumDsl.Examples.Spectra
         /// <summary>The base kernel (ReLU NTK, depth 1, bias scale 1), the target <c>lambda_k</c> and the rank 9.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-            new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(1, 1D)),
+            new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 1D).Ntk(),
             new global::SpectrumDsl.SpectrumTarget("lambda_k", Target),
             9);
 
@@ -27,13 +27,12 @@ namespace SpectrumDsl.Examples.Spectra
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 2048, Steps = 4000, Tolerance = 0.05, Seed = 1)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
+        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 2048, Steps = 4000, Tolerance = 0.05, Seed = 1)]</c>, the network architecture of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
         {
             Width = 2048,
-            Depth = 1,
-            BiasScale = 1D,
+            Architecture = new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 1D),
             Steps = 4000,
             Rank = 9,
             Target = Spec.Target,
@@ -65,7 +64,7 @@ namespace SpectrumDsl.Examples.Spectra
         /// <summary>The base kernel (ReLU NTK, depth 1, bias scale 1), the target <c>lambda_1 * i^-0.5</c> and the rank 9.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-            new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(1, 1D)),
+            new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 1D).Ntk(),
             new global::SpectrumDsl.SpectrumTarget("lambda_1 * i^-0.5", Target),
             9);
 
@@ -77,13 +76,12 @@ namespace SpectrumDsl.Examples.Spectra
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 1024, Steps = 2000, Optimizer = Optimizer.GradientDescent, Tolerance = 0.05, Seed = 7)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
+        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 1024, Steps = 2000, Optimizer = Optimizer.GradientDescent, Tolerance = 0.05, Seed = 7)]</c>, the network architecture of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
         {
             Width = 1024,
-            Depth = 1,
-            BiasScale = 1D,
+            Architecture = new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 1D),
             Steps = 2000,
             Optimizer = global::SpectrumDsl.Optimizer.GradientDescent,
             Rank = 9,

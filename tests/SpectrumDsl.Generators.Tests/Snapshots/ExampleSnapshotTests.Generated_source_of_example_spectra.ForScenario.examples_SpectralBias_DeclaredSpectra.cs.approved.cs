@@ -15,7 +15,7 @@ namespace SpectralBias
         /// <summary>The base kernel (ReLU NTK, depth 1, bias scale 1), the target <c>lambda_k</c> and the rank 17.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-            new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(1, 1D)),
+            new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 1D).Ntk(),
             new global::SpectrumDsl.SpectrumTarget("lambda_k", Target),
             17);
 
@@ -27,13 +27,12 @@ namespace SpectralBias
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 8192, Steps = 20000, Optimizer = Optimizer.Preconditioned, Tolerance = 0.02, Seed = 1)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
+        /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 8192, Steps = 20000, Optimizer = Optimizer.Preconditioned, Tolerance = 0.02, Seed = 1)]</c>, the network architecture of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
         {
             Width = 8192,
-            Depth = 1,
-            BiasScale = 1D,
+            Architecture = new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 1D),
             Steps = 20000,
             Optimizer = global::SpectrumDsl.Optimizer.Preconditioned,
             Rank = 17,

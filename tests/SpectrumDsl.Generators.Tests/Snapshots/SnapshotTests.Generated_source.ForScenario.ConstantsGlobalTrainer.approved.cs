@@ -13,7 +13,7 @@ partial class GlobalTrained
     /// <summary>The base kernel (ReLU NTK, depth 2, bias scale 0.5), the target <c>pi * e^-1 * lambda + 1E3 * k / n - 6.02e+23 * 0 + 1e-300</c> and the rank 5.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
     public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-        new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(2, 0.5D)),
+        new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 2, 0.5D).Ntk(),
         new global::SpectrumDsl.SpectrumTarget("pi * e^-1 * lambda + 1E3 * k / n - 6.02e+23 * 0 + 1e-300", Target),
         5);
 
@@ -25,13 +25,12 @@ partial class GlobalTrained
     [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
     public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-    /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 512, Steps = 50, Seed = 7)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
+    /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 512, Steps = 50, Seed = 7)]</c>, the network architecture of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
     public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
     {
         Width = 512,
-        Depth = 2,
-        BiasScale = 0.5D,
+        Architecture = new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 2, 0.5D),
         Steps = 50,
         Rank = 5,
         Target = Spec.Target,

@@ -15,7 +15,7 @@ namespace Demo
         /// <summary>The base kernel (ReLU NTK, depth 1, bias scale 0), the target <c>Flat(lambda, i, context)</c> and the rank 2.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-            new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(1, 0D)),
+            new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 0D).Ntk(),
             new global::SpectrumDsl.SpectrumTarget("Flat(lambda, i, context)", Target),
             2);
 

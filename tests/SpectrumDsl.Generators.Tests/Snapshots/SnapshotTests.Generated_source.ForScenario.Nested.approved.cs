@@ -17,7 +17,7 @@ namespace Demo
             /// <summary>The base kernel (ReLU NTK, depth 3, bias scale 0), the target <c>lambda_1 * exp(-0.5 * (i - 1))</c> and the rank 4.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
             public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-                new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(3, 0D)),
+                new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 3, 0D).Ntk(),
                 new global::SpectrumDsl.SpectrumTarget("lambda_1 * exp(-0.5 * (i - 1))", Target),
                 4);
 
@@ -29,13 +29,12 @@ namespace Demo
             [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
             public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-            /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 256, Steps = 10, LearningRate = 0.125, Optimizer = Optimizer.GradientDescent, Tolerance = 1E-09)]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
+            /// <summary>Training settings from <c>[WideNetworkTrainer(Width = 256, Steps = 10, LearningRate = 0.125, Optimizer = Optimizer.GradientDescent, Tolerance = 1E-09)]</c>, the network architecture of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
             public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
             {
                 Width = 256,
-                Depth = 3,
-                BiasScale = 0D,
+                Architecture = new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 3, 0D),
                 Steps = 10,
                 LearningRate = 0.125D,
                 Optimizer = global::SpectrumDsl.Optimizer.GradientDescent,

@@ -15,7 +15,7 @@ namespace Demo
         /// <summary>The base kernel (ReLU NTK, depth 1, bias scale 0), the target <c>lambda_k</c> and the rank 3.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.SpectrumSpec Spec { get; } = new global::SpectrumDsl.SpectrumSpec(
-            new global::SpectrumDsl.Kernels.ReluNtkKernel(new global::SpectrumDsl.Kernels.ReluArchitecture(1, 0D)),
+            new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 0D).Ntk(),
             new global::SpectrumDsl.SpectrumTarget("lambda_k", Target),
             3);
 
@@ -27,12 +27,11 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Msk.Preconditioner BuildPreconditioner(global::MathNet.Numerics.LinearAlgebra.Matrix<double> x) => Spec.BuildPreconditioner(x);
 
-        /// <summary>Training settings from <c>[WideNetworkTrainer]</c>, the depth and bias scale of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
+        /// <summary>Training settings from <c>[WideNetworkTrainer]</c>, the network architecture of the kernel and the rank and target of <see cref="Spec"/>; every other property keeps its <see cref="global::SpectrumDsl.Training.TrainerConfig"/> default.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SpectrumDsl.Generators", "1.0.0")]
         public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig
         {
-            Depth = 1,
-            BiasScale = 0D,
+            Architecture = new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, 1, 0D),
             Rank = 3,
             Target = Spec.Target,
         };

@@ -18,14 +18,14 @@ public static class KernelCases
 
     public static readonly IReadOnlyDictionary<string, IKernel> All = new Dictionary<string, IKernel>
     {
-        ["ntk-1-0"] = new ReluNtkKernel(1, 0.0),
-        ["ntk-1-1"] = new ReluNtkKernel(1, 1.0),
-        ["ntk-2-0"] = new ReluNtkKernel(2, 0.0),
-        ["ntk-2-0.5"] = new ReluNtkKernel(2, 0.5),
-        ["ntk-3-1"] = new ReluNtkKernel(3, 1.0),
-        ["nngp-1-0"] = new ReluNngpKernel(1, 0.0),
-        ["nngp-2-1"] = new ReluNngpKernel(2, 1.0),
-        ["nngp-3-0.3"] = new ReluNngpKernel(3, 0.3),
+        ["ntk-1-0"] = NetworkArchitecture.Relu(1, 0.0).Ntk(),
+        ["ntk-1-1"] = NetworkArchitecture.Relu(1, 1.0).Ntk(),
+        ["ntk-2-0"] = NetworkArchitecture.Relu(2, 0.0).Ntk(),
+        ["ntk-2-0.5"] = NetworkArchitecture.Relu(2, 0.5).Ntk(),
+        ["ntk-3-1"] = NetworkArchitecture.Relu(3, 1.0).Ntk(),
+        ["nngp-1-0"] = NetworkArchitecture.Relu(1, 0.0).Nngp(),
+        ["nngp-2-1"] = NetworkArchitecture.Relu(2, 1.0).Nngp(),
+        ["nngp-3-0.3"] = NetworkArchitecture.Relu(3, 0.3).Nngp(),
         ["gaussian"] = new GaussianKernel(0.7),
         ["laplace"] = new LaplaceKernel(1.3),
     };

@@ -17,7 +17,7 @@ public class ParallelGramTests
     [InlineData(3, 0.5, false)]
     public void Parallel_fused_gram_matches_pointwise_entrywise(int depth, double bias, bool ntk)
     {
-        ReluKernel kernel = ntk ? new ReluNtkKernel(depth, bias) : new ReluNngpKernel(depth, bias);
+        NetworkKernel kernel = ntk ? NetworkArchitecture.Relu(depth, bias).Ntk() : NetworkArchitecture.Relu(depth, bias).Nngp();
         var x = Numerics.RandomPoints(301, 7, seed: 11);
         var gram = kernel.Gram(x);
         var worst = 0.0;
@@ -39,7 +39,7 @@ public class ParallelGramTests
     {
         // On the diagonal Sigma(x, x) must follow the exact variance recursion; a one-ulp miss of
         // rho = 1 would show up as a sqrt(eps) ~ 1e-8 error here.
-        var kernel = new ReluNngpKernel(4, 0.3);
+        var kernel = NetworkArchitecture.Relu(4, 0.3).Nngp();
         var x = Numerics.RandomPoints(257, 9, seed: 2);
         var gram = kernel.Gram(x);
         for (var i = 0; i < x.RowCount; i++)
@@ -52,7 +52,7 @@ public class ParallelGramTests
     [Fact]
     public void Parallel_cross_matches_pointwise()
     {
-        var kernel = new ReluNtkKernel(2, 1.0);
+        var kernel = NetworkArchitecture.Relu(2, 1.0).Ntk();
         var x = Numerics.RandomPoints(203, 6, seed: 3);
         var xNew = Numerics.RandomPoints(181, 6, seed: 4);
         var cross = kernel.Cross(xNew, x);

@@ -16,7 +16,7 @@ public class ModifiedSpectrumKernelTests
     private const int Rank = 9;
 
     private static readonly Matrix<double> X = Sphere.Sample(N, 3, seed: 7);
-    private static readonly IKernel Base = new ReluNtkKernel(1, 1.0);
+    private static readonly IKernel Base = NetworkArchitecture.Relu(1, 1.0).Ntk();
     private static readonly SpectrumTarget PowerLaw = new("lambda_1 * i^-1", (_, i, c) => c.Lambda1 / i);
 
     [Fact]

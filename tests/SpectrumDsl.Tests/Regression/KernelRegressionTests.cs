@@ -15,7 +15,7 @@ public class KernelRegressionTests
     [Fact]
     public void Interpolation_reproduces_the_training_labels()
     {
-        var model = KernelRegression.Fit(new ReluNtkKernel(1, 1.0), X, Y);
+        var model = KernelRegression.Fit(NetworkArchitecture.Relu(1, 1.0).Ntk(), X, Y);
         Assert.True(Numerics.RelativeError(model.Predict(X), Y) < 1e-8);
     }
 
@@ -32,7 +32,7 @@ public class KernelRegressionTests
     [Fact]
     public void MSK_interpolant_with_positive_target_fits_the_training_set()
     {
-        var msk = ModifiedSpectrumKernel.Build(new ReluNtkKernel(1, 1.0), X, SpectrumTarget.FlattenTop, 7);
+        var msk = ModifiedSpectrumKernel.Build(NetworkArchitecture.Relu(1, 1.0).Ntk(), X, SpectrumTarget.FlattenTop, 7);
         var model = KernelRegression.Fit(msk, X, Y);
         Assert.True(Numerics.RelativeError(model.Predict(X), Y) < 1e-7);
     }
@@ -42,7 +42,7 @@ public class KernelRegressionTests
     {
         var duplicated = Matrix<double>.Build.DenseOfRowVectors(X.Row(0), X.Row(1), X.Row(0));
         var error = Assert.Throws<SingularGramException>(() =>
-            KernelRegression.Fit(new ReluNtkKernel(1, 1.0), duplicated, Vector<double>.Build.DenseOfArray([1.0, 2.0, 3.0])));
+            KernelRegression.Fit(NetworkArchitecture.Relu(1, 1.0).Ntk(), duplicated, Vector<double>.Build.DenseOfArray([1.0, 2.0, 3.0])));
         Assert.Contains("duplicate", error.Message);
         Assert.Contains("ridge", error.Message);
     }
@@ -52,7 +52,7 @@ public class KernelGradientDescentTests
 {
     private static readonly Matrix<double> X = Sphere.Sample(40, 2, seed: 9);
     private static readonly Vector<double> R0 = Sphere.ZonalHarmonic(X, 4, Sphere.NorthPole(2));
-    private static readonly Matrix<double> Gram = new ReluNtkKernel(1, 1.0).Gram(X);
+    private static readonly Matrix<double> Gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(X);
 
     [Fact]
     public void Closed_form_trajectory_equals_iterating_the_step_for_GD()
@@ -122,7 +122,7 @@ public class KernelGradientDescentAtScaleTests
         // n >= 600 takes block Lanczos, whose eigenvectors are accurate to ~1e-6, not round-off:
         // the dynamics must still be symmetric and match iterating the step.
         var x = SpectrumDsl.Data.Sphere.Sample(700, 2, seed: 21);
-        var gram = new ReluNtkKernel(1, 1.0).Gram(x);
+        var gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(x);
         var s = new Preconditioner(SpectralModification.Compute(gram, SpectrumTarget.FlattenTop, 9));
         var pgd = KernelGradientDescent.Create(gram, s);
         var r0 = Sphere.ZonalHarmonic(x, 3, Sphere.NorthPole(2));
@@ -139,8 +139,8 @@ public class KernelGradientDescentAtScaleTests
     [Fact]
     public void A_preconditioner_from_another_Gram_is_refused()
     {
-        var gram = new ReluNtkKernel(1, 1.0).Gram(Sphere.Sample(50, 2, seed: 1));
-        var other = new ReluNtkKernel(1, 1.0).Gram(Sphere.Sample(50, 2, seed: 2));
+        var gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(Sphere.Sample(50, 2, seed: 1));
+        var other = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(Sphere.Sample(50, 2, seed: 2));
         var s = new Preconditioner(SpectralModification.Compute(other, SpectrumTarget.FlattenTop, 5));
         var error = Assert.Throws<ArgumentException>(() => KernelGradientDescent.Create(gram, s));
         Assert.Equal("preconditioner", error.ParamName);

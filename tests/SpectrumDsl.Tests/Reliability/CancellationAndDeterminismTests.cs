@@ -87,7 +87,7 @@ public class DeterminismTests
         var x = Data.Sphere.Sample(600, 3, seed: 8);
         var y = Data.Sphere.ZonalHarmonic(x, 2, Data.Sphere.NorthPole(3));
         var config = new TrainerConfig { Width = 64, Rank = 4, Steps = 5, Seed = 3, RecordInterval = 1, Tolerance = 1e-9 };
-        var kernel = new SpectrumDsl.Kernels.ReluArchitecture(2, 0.5).Ntk();
+        var kernel = SpectrumDsl.Kernels.NetworkArchitecture.Relu(2, 0.5).Ntk();
         var parallelGram = kernel.Gram(x);
         var parallel = new Trainer(config).Run(x, y);
         var saved = GemmEngine.MaxThreads;

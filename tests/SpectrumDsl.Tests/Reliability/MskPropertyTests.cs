@@ -20,7 +20,7 @@ public class MskPropertyTests
     {
         public IKernel Kernel() => KernelKind switch
         {
-            0 => new ReluArchitecture(Depth, Bias).Ntk(),
+            0 => NetworkArchitecture.Relu(Depth, Bias).Ntk(),
             1 => new GaussianKernel(Bandwidth),
             _ => new LaplaceKernel(Bandwidth),
         };

@@ -28,7 +28,7 @@ public class ValidationRuleTests
     public void Explicit_learning_rate_at_or_above_the_stability_bound_is_refused_before_training()
     {
         // GD: lambda_max = delta_1 of the analytic NTK Gram.
-        var delta1 = new ReluArchitecture(1, 1.0).Ntk().Gram(X).Evd(Symmetricity.Symmetric).EigenValues.Max(z => z.Real);
+        var delta1 = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(X).Evd(Symmetricity.Symmetric).EigenValues.Max(z => z.Real);
         var bound = 2.0 / delta1;
         var rate = 1.01 * bound;
         var steps = 0;
@@ -64,15 +64,15 @@ public class ValidationRuleTests
             "Rank", "rank 12", "numerically zero", "TrainerConfig.Rank");
 
         // The same rule one level down, on a Gram with tiny negative eigenvalues from round-off.
-        var gram = new ReluArchitecture(1, 0.5).Ntk().Gram(x);
+        var gram = NetworkArchitecture.Relu(1, 0.5).Ntk().Gram(x);
         Rejects<ArgumentOutOfRangeException>(() => SpectralModification.Compute(gram, SpectrumTarget.FlattenTop, 12), "rank", "12", "numerically zero");
         Assert.Equal(8, SpectralModification.Compute(gram, SpectrumTarget.FlattenTop, 8).Rank);
 
         // Interpolation refuses the singular Gram with advice; a ridge makes it solvable.
-        var singular = Assert.Throws<SingularGramException>(() => KernelRegression.Fit(new ReluArchitecture(1, 0.5).Ntk(), x, y));
+        var singular = Assert.Throws<SingularGramException>(() => KernelRegression.Fit(NetworkArchitecture.Relu(1, 0.5).Ntk(), x, y));
         Assert.Contains("duplicate", singular.Message);
         Assert.Contains("ridge = 0", singular.Message);
-        KernelRegression.Fit(new ReluArchitecture(1, 0.5).Ntk(), x, y, ridge: 1e-8);
+        KernelRegression.Fit(NetworkArchitecture.Relu(1, 0.5).Ntk(), x, y, ridge: 1e-8);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class ValidationRuleTests
         Assert.True(result.Preconditioner.CutsCluster);
         Assert.DoesNotContain(new Trainer(config with { Rank = 5 }).Run(x, y).Warnings, w => w.Contains("cuts a cluster"));
 
-        var values = EigenSolver.Full(new ReluArchitecture(1, 1.0).Ntk().Gram(x)).Values;
+        var values = EigenSolver.Full(NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(x)).Values;
         Assert.Equal((1, 3), SpectralModification.NearestGapRanks(values, 2));
         Rejects<ArgumentOutOfRangeException>(() => SpectralModification.NearestGapRanks(values, 33), "rank", "33");
     }
@@ -98,7 +98,7 @@ public class ValidationRuleTests
     [Fact]
     public void Tightened_entry_points_name_parameter_and_value()
     {
-        var gram = new ReluArchitecture(1, 1.0).Ntk().Gram(X);
+        var gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(X);
         var y = Y.Clone();
         y[2] = double.PositiveInfinity;
         Rejects<ArgumentException>(() => KernelRegression.Solve(gram, y), "y", "entry 2", "Infinity");

@@ -12,7 +12,7 @@ public class EmpiricalSpectrumTests
     public void Gram_over_n_eigenvalues_approach_Funk_Hecke_with_the_right_multiplicities(int dimension)
     {
         const int n = 2000;
-        var kernel = new ReluNtkKernel(1, 1.0);
+        var kernel = NetworkArchitecture.Relu(1, 1.0).Ntk();
         var gram = kernel.Gram(Sphere.Sample(n, dimension, seed: 42));
         var empirical = EigenSolver.Top(gram, 40).OperatorValues;
         var exact = SphereSpectrum.Of(kernel, dimension, 12).OrderByDescending(e => e.Value).ToArray();

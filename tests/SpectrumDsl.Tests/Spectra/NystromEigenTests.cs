@@ -9,7 +9,7 @@ namespace SpectrumDsl.Tests.Spectra;
 
 public class NystromEigenTests
 {
-    private static readonly ReluNtkKernel Kernel = new(1, 1.0);
+    private static readonly NtkKernel Kernel = NetworkArchitecture.Relu(1, 1.0).Ntk();
 
     // ||sin Theta||_F between the spans of two orthonormal n x k blocks: sqrt(k - ||P^T Q||_F^2).
     private static double SubspaceDistance(Matrix<double> p, Matrix<double> q, int k)

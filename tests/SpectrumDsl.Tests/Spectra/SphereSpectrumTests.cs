@@ -17,7 +17,7 @@ public class SphereSpectrumTests
     [MemberData(nameof(ReferenceValues))]
     public void One_layer_NTK_matches_independent_reference_values(double bias, int dimension, double[] expected)
     {
-        var kernel = new ReluNtkKernel(1, bias);
+        var kernel = NetworkArchitecture.Relu(1, bias).Ntk();
         for (var k = 0; k < expected.Length; k++)
         {
             var actual = SphereSpectrum.Eigenvalue(kernel, dimension, k);
@@ -33,7 +33,7 @@ public class SphereSpectrumTests
     [InlineData(4)]
     public void One_layer_NTK_without_bias_vanishes_at_every_odd_degree_from_three(int dimension)
     {
-        var kernel = new ReluNtkKernel(1, 0.0);
+        var kernel = NetworkArchitecture.Relu(1, 0.0).Ntk();
         var top = SphereSpectrum.Eigenvalue(kernel, dimension, 0);
         for (var k = 3; k <= 21; k += 2)
         {
@@ -51,7 +51,7 @@ public class SphereSpectrumTests
     [InlineData(2, 4)]
     public void NTK_with_bias_is_strictly_positive_at_every_degree(int depth, int dimension)
     {
-        var kernel = new ReluNtkKernel(depth, 1.0);
+        var kernel = NetworkArchitecture.Relu(depth, 1.0).Ntk();
         for (var k = 0; k <= 30; k++)
         {
             Assert.True(SphereSpectrum.Eigenvalue(kernel, dimension, k) > 0, $"k = {k}");
@@ -65,7 +65,7 @@ public class SphereSpectrumTests
     {
         // lambda_k ~ C k^-d: the scaled values k^d lambda_k over k = 10..80 (even k, bias 1)
         // stay within a factor 2 band, while lambda_k itself falls by 8^d.
-        var kernel = new ReluNtkKernel(1, 1.0);
+        var kernel = NetworkArchitecture.Relu(1, 1.0).Ntk();
         var scaled = Enumerable.Range(5, 36).Select(half => 2 * half)
             .Select(k => Math.Pow(k, dimension) * SphereSpectrum.Eigenvalue(kernel, dimension, k)).ToArray();
         Assert.True(scaled.Max() / scaled.Min() < 2.0, $"band {scaled.Min()}..{scaled.Max()}");
@@ -89,7 +89,7 @@ public class SphereSpectrumTests
     {
         // On the circle lambda_k ~ C k^-2 with multiplicity 2, so the tail after K degrees is
         // about 2C/K. Estimate C from the last even degrees and check the identity within it.
-        var kernel = new ReluNtkKernel(1, 1.0);
+        var kernel = NetworkArchitecture.Relu(1, 1.0).Ntk();
         const int maxDegree = 400;
         var terms = Enumerable.Range(0, maxDegree + 1).Select(k => SphereSpectrum.Multiplicity(2, k) * SphereSpectrum.Eigenvalue(kernel, 2, k)).ToArray();
         var partial = terms.Sum();

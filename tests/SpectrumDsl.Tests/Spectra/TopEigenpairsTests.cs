@@ -12,7 +12,7 @@ public class TopEigenpairsTests
     [InlineData(20)]   // degrees 0..2 (1 + 5 + 14)
     public void Iterative_top_k_meets_the_accuracy_contract_at_a_gap(int k)
     {
-        var gram = new ReluNtkKernel(1, 1.0).Gram(Sphere.Sample(900, 5, seed: 2));
+        var gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(Sphere.Sample(900, 5, seed: 2));
         var full = EigenSolver.Full(gram);
         var top = BlockLanczos.Top(gram, k, out var products);
 
@@ -37,7 +37,7 @@ public class TopEigenpairsTests
     [Fact]
     public void Top_uses_the_iterative_solver_for_large_matrices_and_stays_orthonormal()
     {
-        var gram = new ReluNtkKernel(2, 0.5).Gram(Sphere.Sample(700, 3, seed: 4));
+        var gram = NetworkArchitecture.Relu(2, 0.5).Ntk().Gram(Sphere.Sample(700, 3, seed: 4));
         var top = EigenSolver.Top(gram, 9);
         var gramOfVectors = top.Vectors.TransposeThisAndMultiply(top.Vectors);
         Assert.True((gramOfVectors - Matrix<double>.Build.DenseIdentity(9)).FrobeniusNorm() < 1e-12);
@@ -53,7 +53,7 @@ public class BlockLanczosTests
     [InlineData(20)]
     public void Block_lanczos_meets_the_accuracy_contract_at_a_gap(int k)
     {
-        var gram = new ReluNtkKernel(1, 1.0).Gram(Sphere.Sample(900, 5, seed: 2));
+        var gram = NetworkArchitecture.Relu(1, 1.0).Ntk().Gram(Sphere.Sample(900, 5, seed: 2));
         var full = EigenSolver.Full(gram);
         var top = EigenSolver.Top(gram, k);
         Assert.True(top.Converged);
@@ -77,7 +77,7 @@ public class BlockLanczosTests
     {
         // d = 20: degree-2 harmonics form a cluster of 209 nearly equal eigenvalues (indices 22..230);
         // k = 60 sits inside it, where subspace iteration converges at delta_(b+1)/delta_k ~ 1.
-        var gram = new ReluNtkKernel(2, 1.0).Gram(Sphere.Sample(1200, 20, seed: 1));
+        var gram = NetworkArchitecture.Relu(2, 1.0).Ntk().Gram(Sphere.Sample(1200, 20, seed: 1));
         var full = EigenSolver.Full(gram);
         var top = EigenSolver.Top(gram, 60);
         Assert.True(top.Converged);

@@ -39,7 +39,7 @@ internal static class Allocations
     /// <paramref name="x"/> (forward pass, backpropagation of the constant residual <paramref name="residualValue"/>, update) with
     /// buffers from a workspace made once beforehand.
     /// </summary>
-    public static long OfTrainingStep(ReluNetwork network, Matrix<double> x, double residualValue, double rate, int warmUp = 30, int rounds = 5, int stepsPerRound = 5)
+    public static long OfTrainingStep(FullyConnectedNetwork network, Matrix<double> x, double residualValue, double rate, int warmUp = 30, int rounds = 5, int stepsPerRound = 5)
     {
         var workspace = network.CreateWorkspace(x.RowCount);
         var residual = new double[x.RowCount];

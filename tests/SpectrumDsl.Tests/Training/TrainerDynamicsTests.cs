@@ -15,7 +15,7 @@ internal static class CircleProblem
 {
     public static readonly Matrix<double> X = Sphere.Sample(64, 2, seed: 3);
     public static readonly Matrix<double> TestX = Sphere.Sample(40, 2, seed: 77);
-    public static readonly ReluArchitecture Architecture = new(1, 1.0);
+    public static readonly NetworkArchitecture Architecture = NetworkArchitecture.Relu(1, 1.0);
     public static readonly Matrix<double> Gram = Architecture.Ntk().Gram(X);
 
     public static Vector<double> Labels(int frequency, Matrix<double>? points = null) =>
@@ -86,7 +86,7 @@ public class TrainerDynamicsTests(ITestOutputHelper output)
 
         // Linearised network at convergence: f(x) = f_0(x) + K(x, X) K^-1 (y - f_0(X)), with the
         // analytic NTK (the same initial network for both runs: same seed).
-        var initial = SpectrumDsl.Networks.ReluNetwork.Create(CircleProblem.Architecture, 2, 4096, seed: 9);
+        var initial = SpectrumDsl.Networks.FullyConnectedNetwork.Create(CircleProblem.Architecture, 2, 4096, seed: 9);
         var ntk = CircleProblem.Architecture.Ntk();
         var alpha = KernelRegression.Solve(CircleProblem.Gram, y - initial.Predict(CircleProblem.X));
         var kernelPrediction = initial.Predict(CircleProblem.TestX) + ntk.Cross(CircleProblem.TestX, CircleProblem.X) * alpha;

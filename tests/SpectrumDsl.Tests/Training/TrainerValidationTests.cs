@@ -23,7 +23,8 @@ public class TrainerValidationTests
         Rejects<ArgumentException>(() => new Trainer(Small with { Width = 0 }), "Width", "0");
         Rejects<ArgumentException>(() => new Trainer(Small with { LearningRate = -0.5 }), "LearningRate", "-0.5");
         Rejects<ArgumentException>(() => new Trainer(Small with { Tolerance = 1.5 }), "Tolerance", "1.5");
-        Rejects<ArgumentException>(() => new Trainer(Small with { Depth = 0 }), "Depth", "0");
+        Rejects<ArgumentException>(() => new Trainer(Small with { Architecture = SpectrumDsl.Kernels.NetworkArchitecture.Relu(0, 1.0) }), "depth", "0");
+        Rejects<ArgumentException>(() => new Trainer(Small with { Architecture = null! }), "Architecture", "null");
         Rejects<ArgumentException>(() => new Trainer(Small with { BatchSize = -1 }), "BatchSize", "-1");
         Rejects<ArgumentException>(() => (Small with { Width = -3 }).Validate(), "Width", "-3");
     }

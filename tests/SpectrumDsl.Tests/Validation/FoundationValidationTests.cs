@@ -10,7 +10,7 @@ namespace SpectrumDsl.Tests.Validation;
 public class FoundationValidationTests
 {
     private static readonly Matrix<double> X = Sphere.Sample(10, 3, seed: 1);
-    private static readonly IKernel Ntk = new ReluNtkKernel(1, 1.0);
+    private static readonly IKernel Ntk = NetworkArchitecture.Relu(1, 1.0).Ntk();
 
     private static void AssertNames<TException>(Func<object?> call, string parameter, params string[] fragments)
         where TException : ArgumentException
@@ -81,8 +81,8 @@ public class FoundationValidationTests
     [Fact]
     public void Depth_and_bias_scale_are_checked()
     {
-        AssertNames<ArgumentOutOfRangeException>(() => new ReluArchitecture(0, 1.0), "depth", ">= 1", "0");
-        AssertNames<ArgumentOutOfRangeException>(() => new ReluNtkKernel(1, -0.5), "biasScale", ">= 0", "-0.5");
+        AssertNames<ArgumentOutOfRangeException>(() => NetworkArchitecture.Relu(0, 1.0), "depth", ">= 1", "0");
+        AssertNames<ArgumentOutOfRangeException>(() => NetworkArchitecture.Relu(1, -0.5).Ntk(), "biasScale", ">= 0", "-0.5");
     }
 
     [Fact]

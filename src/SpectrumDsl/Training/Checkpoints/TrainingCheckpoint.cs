@@ -56,7 +56,7 @@ internal sealed class TrainingCheckpoint
     {
         static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         return string.Join('\n',
-            $"Width={c.Width}", $"Depth={c.Depth}", $"BiasScale={R(c.BiasScale)}", $"LearningRate={R(c.LearningRate)}",
+            $"Width={c.Width}", $"Activation={c.Architecture.Activation}", $"Depth={c.Architecture.Depth}", $"BiasScale={R(c.Architecture.BiasScale)}", $"LearningRate={R(c.LearningRate)}",
             $"Optimizer={c.Optimizer}", $"Rank={c.Rank}", $"Target={c.Target.Description}",
             $"PreconditionerSource={c.PreconditionerSource}", $"Tolerance={R(c.Tolerance)}", $"Seed={c.Seed}",
             $"RecordInterval={c.RecordInterval}", $"BatchSize={c.BatchSize}", $"AllowUnstableLearningRate={c.AllowUnstableLearningRate}");

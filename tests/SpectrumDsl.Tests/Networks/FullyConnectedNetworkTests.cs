@@ -5,13 +5,13 @@ using SpectrumDsl.Tests.Support;
 
 namespace SpectrumDsl.Tests.Networks;
 
-public class ReluNetworkTests
+public class FullyConnectedNetworkTests
 {
     // Tiny networks: depth 2 so a hidden-to-hidden layer is exercised, width 5, d = 3.
     private static readonly Matrix<double> Tiny = Numerics.RandomPoints(4, 3, seed: 11);
 
     /// <summary>Naive per-point forward pass written straight from DESIGN 2.1 (no batching, no shared code).</summary>
-    private static double NaiveForward(ReluNetwork network, double[] theta, Vector<double> x)
+    private static double NaiveForward(FullyConnectedNetwork network, double[] theta, Vector<double> x)
     {
         var beta = network.Architecture.BiasScale;
         var m = network.Width;
@@ -43,7 +43,7 @@ public class ReluNetworkTests
     }
 
     /// <summary>The explicit Jacobian by central differences of the naive forward pass.</summary>
-    private static Matrix<double> FiniteDifferenceJacobian(ReluNetwork network, Matrix<double> x)
+    private static Matrix<double> FiniteDifferenceJacobian(FullyConnectedNetwork network, Matrix<double> x)
     {
         var theta = network.CopyParameters();
         var jacobian = Matrix<double>.Build.Dense(x.RowCount, theta.Length);
@@ -72,7 +72,7 @@ public class ReluNetworkTests
     [InlineData(2, 0.5)]
     public void Forward_pass_matches_the_per_point_definition(int depth, double beta)
     {
-        var network = ReluNetwork.Create(new ReluArchitecture(depth, beta), 3, 5, seed: 4);
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(depth, beta), 3, 5, seed: 4);
         var theta = network.CopyParameters();
         var batched = network.Predict(Tiny);
         for (var i = 0; i < Tiny.RowCount; i++)
@@ -88,7 +88,7 @@ public class ReluNetworkTests
     [InlineData(2, 0.0)]
     public void Backprop_and_empirical_NTK_match_the_finite_difference_Jacobian(int depth, double beta)
     {
-        var network = ReluNetwork.Create(new ReluArchitecture(depth, beta), 3, 5, seed: 7);
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(depth, beta), 3, 5, seed: 7);
         var jacobian = FiniteDifferenceJacobian(network, Tiny);
         var v = Vector<double>.Build.DenseOfArray([0.3, -1.2, 0.7, 2.0]);
         // Central differences with h = 1e-6 on a piecewise-linear map (no kink crossed for
@@ -100,7 +100,7 @@ public class ReluNetworkTests
     [Fact]
     public void Parameters_round_trip_and_a_rejected_restore_changes_nothing()
     {
-        var network = ReluNetwork.Create(new ReluArchitecture(2, 1.0), 3, 6, seed: 1);
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(2, 1.0), 3, 6, seed: 1);
         var before = network.Predict(Tiny);
         var theta = network.CopyParameters();
         Assert.Equal(6 * 4 + 6 * 7 + 7, theta.Length);
@@ -116,7 +116,7 @@ public class ReluNetworkTests
         Assert.Contains("NaN", error.Message);
         Assert.Equal(before, network.Predict(Tiny));
         Assert.Throws<ArgumentException>(() => network.RestoreParameters(new double[3]));
-        var other = ReluNetwork.Create(new ReluArchitecture(2, 1.0), 3, 6, seed: 2);
+        var other = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(2, 1.0), 3, 6, seed: 2);
         other.RestoreParameters(theta);
         Assert.Equal(before, other.Predict(Tiny));
     }
@@ -124,11 +124,11 @@ public class ReluNetworkTests
     [Fact]
     public void Bad_arguments_name_parameter_and_value()
     {
-        var architecture = new ReluArchitecture(1, 1.0);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ReluNetwork.Create(architecture, 3, 0, seed: 1));
+        var architecture = NetworkArchitecture.Relu(1, 1.0);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FullyConnectedNetwork.Create(architecture, 3, 0, seed: 1));
         Assert.Equal("width", error.ParamName);
         Assert.Contains("0", error.Message);
-        var network = ReluNetwork.Create(architecture, 3, 4, seed: 1);
+        var network = FullyConnectedNetwork.Create(architecture, 3, 4, seed: 1);
         var wrong = Assert.Throws<ArgumentException>(() => network.Predict(Numerics.RandomPoints(2, 4, seed: 1)));
         Assert.Equal("x", wrong.ParamName);
         Assert.Contains("4 columns", wrong.Message);
@@ -141,12 +141,12 @@ public class EmpiricalNtkConvergenceTests
 
     private static double MeanError(int depth, double beta, int width, int seeds)
     {
-        var architecture = new ReluArchitecture(depth, beta);
+        var architecture = NetworkArchitecture.Relu(depth, beta);
         var analytic = architecture.Ntk().Gram(X);
         var total = 0.0;
         for (var seed = 0; seed < seeds; seed++)
         {
-            var network = ReluNetwork.Create(architecture, 3, width, seed: 100 + seed);
+            var network = FullyConnectedNetwork.Create(architecture, 3, width, seed: 100 + seed);
             total += Numerics.RelativeError(network.EmpiricalNtk(X), analytic);
         }
 
@@ -178,7 +178,7 @@ public class TrainingStepAllocationTests
     [Fact]
     public void A_training_step_allocates_nothing()
     {
-        var network = ReluNetwork.Create(new ReluArchitecture(2, 1.0), 2, 64, seed: 3);
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(2, 1.0), 2, 64, seed: 3);
         var x = Data.Sphere.Sample(16, 2, seed: 1);
 
         // Buffers are preallocated and NetworkMath writes into them: exactly zero bytes (MathNet's

@@ -10,7 +10,7 @@ namespace SpectrumDsl.Networks;
 /// scalar output:
 /// <c>h1 = W1 x / sqrt(d) + beta b1</c>, <c>h(l+1) = sqrt(2/m) W(l+1) relu(h(l)) + beta b(l+1)</c>,
 /// <c>f = sqrt(2/m) W(L+1) relu(h(L)) + beta b(L+1)</c>, all weights and biases i.i.d. N(0, 1) at
-/// initialisation. Its empirical NTK J J^T converges to <see cref="ReluArchitecture.Ntk"/> as the
+/// initialisation. Its empirical NTK J J^T converges to <see cref="NetworkArchitecture.Ntk"/> as the
 /// width grows. Batches are matrices with one point per row; all passes are matrix products.
 /// </summary>
 /// <remarks>
@@ -18,7 +18,7 @@ namespace SpectrumDsl.Networks;
 /// as its weight matrix W_l (out x in, column-major) followed by its bias b_l. Instances are not
 /// thread-safe.
 /// </remarks>
-public sealed class ReluNetwork
+public sealed class FullyConnectedNetwork
 {
     private readonly Matrix<double>[] weights;
     private readonly double[][] biases;
@@ -26,7 +26,7 @@ public sealed class ReluNetwork
     private readonly int[] outputs;
     private readonly int[] inputs;
 
-    private ReluNetwork(ReluArchitecture architecture, int inputDimension, int width, Matrix<double>[] weights, double[][] biases)
+    private FullyConnectedNetwork(NetworkArchitecture architecture, int inputDimension, int width, Matrix<double>[] weights, double[][] biases)
     {
         Architecture = architecture;
         InputDimension = inputDimension;
@@ -48,7 +48,7 @@ public sealed class ReluNetwork
     }
 
     /// <summary>Depth and bias scale: the same description the analytic kernels are made from.</summary>
-    public ReluArchitecture Architecture { get; }
+    public NetworkArchitecture Architecture { get; }
 
     /// <summary>d, the input dimension.</summary>
     public int InputDimension { get; }
@@ -64,7 +64,7 @@ public sealed class ReluNetwork
     /// <param name="inputDimension">d, at least 1.</param>
     /// <param name="width">m, at least 1.</param>
     /// <param name="seed">Seed of the Gaussian initialisation (parameters are drawn in flat order).</param>
-    public static ReluNetwork Create(ReluArchitecture architecture, int inputDimension, int width, int seed)
+    public static FullyConnectedNetwork Create(NetworkArchitecture architecture, int inputDimension, int width, int seed)
     {
         Guard.NotNull(architecture, nameof(architecture));
         Guard.AtLeast(inputDimension, 1, nameof(inputDimension));
@@ -84,11 +84,11 @@ public sealed class ReluNetwork
             sampler.Fill(biases[l]);
         }
 
-        return new ReluNetwork(architecture, inputDimension, width, weights, biases);
+        return new FullyConnectedNetwork(architecture, inputDimension, width, weights, biases);
     }
 
     /// <summary>An independent copy with the same parameters.</summary>
-    public ReluNetwork Clone() =>
+    public FullyConnectedNetwork Clone() =>
         new(Architecture, InputDimension, Width, weights.Select(w => w.Clone()).ToArray(), biases.Select(b => (double[])b.Clone()).ToArray());
 
     /// <summary>The parameters as one flat vector (a copy), in the layout described in the remarks.</summary>

@@ -3,12 +3,12 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace SpectrumDsl.Kernels;
 
-/// <summary>The infinite-width kernels of a <see cref="ReluArchitecture"/> (NTK or NNGP).</summary>
-public abstract class ReluKernel : ISphericalKernel
+/// <summary>The infinite-width kernels of a <see cref="NetworkArchitecture"/> (NTK or NNGP), made from the same description as the finite network.</summary>
+public abstract class NetworkKernel : ISphericalKernel
 {
     private readonly bool ntk;
 
-    private protected ReluKernel(ReluArchitecture architecture, bool ntk)
+    private protected NetworkKernel(NetworkArchitecture architecture, bool ntk)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
@@ -16,11 +16,11 @@ public abstract class ReluKernel : ISphericalKernel
     }
 
     /// <summary>The network this kernel belongs to.</summary>
-    public ReluArchitecture Architecture { get; }
+    public NetworkArchitecture Architecture { get; }
 
     /// <inheritdoc />
     public string Name => string.Create(CultureInfo.InvariantCulture,
-        $"ReLU {(ntk ? "NTK" : "NNGP")} (depth {Architecture.Depth}, bias {Architecture.BiasScale:R})");
+        $"{Architecture.ActivationName} {(ntk ? "NTK" : "NNGP")} (depth {Architecture.Depth}, bias {Architecture.BiasScale:R})");
 
     /// <inheritdoc />
     public double Evaluate(Vector<double> x, Vector<double> z)
@@ -69,30 +69,20 @@ public abstract class ReluKernel : ISphericalKernel
     }
 }
 
-/// <summary>The neural tangent kernel of a ReLU network (DESIGN 2.1).</summary>
-public sealed class ReluNtkKernel : ReluKernel
+/// <summary>The neural tangent kernel Theta(L) of a <see cref="NetworkArchitecture"/> (docs/design.md#network-and-ntk); made by <see cref="NetworkArchitecture.Ntk"/>.</summary>
+public sealed class NtkKernel : NetworkKernel
 {
     /// <summary>The NTK of <paramref name="architecture"/>.</summary>
-    public ReluNtkKernel(ReluArchitecture architecture) : base(architecture, ntk: true)
-    {
-    }
-
-    /// <summary>The NTK of a network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/>.</summary>
-    public ReluNtkKernel(int depth, double biasScale) : this(new ReluArchitecture(depth, biasScale))
+    internal NtkKernel(NetworkArchitecture architecture) : base(architecture, ntk: true)
     {
     }
 }
 
-/// <summary>The NNGP kernel (output covariance at initialisation) of a ReLU network (DESIGN 2.1).</summary>
-public sealed class ReluNngpKernel : ReluKernel
+/// <summary>The NNGP kernel Sigma(L) (output covariance at initialisation) of a <see cref="NetworkArchitecture"/>; made by <see cref="NetworkArchitecture.Nngp"/>.</summary>
+public sealed class NngpKernel : NetworkKernel
 {
     /// <summary>The NNGP of <paramref name="architecture"/>.</summary>
-    public ReluNngpKernel(ReluArchitecture architecture) : base(architecture, ntk: false)
-    {
-    }
-
-    /// <summary>The NNGP of a network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/>.</summary>
-    public ReluNngpKernel(int depth, double biasScale) : this(new ReluArchitecture(depth, biasScale))
+    internal NngpKernel(NetworkArchitecture architecture) : base(architecture, ntk: false)
     {
     }
 }
