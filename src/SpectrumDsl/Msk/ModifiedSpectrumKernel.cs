@@ -16,7 +16,7 @@ public sealed class ModifiedSpectrumKernel : IKernel
 {
     private readonly Matrix<double> trainingInputs;
     private readonly Matrix<double> vectors;         // V_k, n x k
-    private readonly double[] coefficients;          // a_i = (n g_i - delta_i) / delta_i^2
+    private readonly double[] coefficients;          // a_i = c_i / delta_i
     private Preconditioner? preconditioner;
 
     private ModifiedSpectrumKernel(IKernel baseKernel, Matrix<double> x, SpectralModification modification)
@@ -25,12 +25,11 @@ public sealed class ModifiedSpectrumKernel : IKernel
         trainingInputs = x;
         Modification = modification;
         vectors = modification.Eigenpairs.VectorsView;
-        var n = modification.SampleCount;
         var values = modification.Eigenpairs.ValuesView;
         coefficients = new double[modification.Rank];
         for (var i = 0; i < coefficients.Length; i++)
         {
-            coefficients[i] = (n * modification.TargetValuesView[i] - values[i]) / (values[i] * values[i]);
+            coefficients[i] = modification.Scales[i] / values[i];
         }
     }
 
@@ -83,14 +82,7 @@ public sealed class ModifiedSpectrumKernel : IKernel
     {
         KernelInputs.CheckCross(xNew, trainingInputs);
         var cross = BaseKernel.Cross(xNew, trainingInputs);
-        var values = Modification.Eigenpairs.ValuesView;
-        var n = Modification.SampleCount;
-        var scales = new double[Rank];
-        for (var i = 0; i < Rank; i++)
-        {
-            scales[i] = n * Modification.TargetValuesView[i] / values[i] - 1.0;
-        }
-
+        var scales = Modification.Scales;
         // Two thin products on the packed GEMM (MathNet's managed multiply is ~20x slower).
         var projected = FastLinearAlgebra.Multiply(cross, vectors);
         var p = projected.AsColumnMajorArray()!;

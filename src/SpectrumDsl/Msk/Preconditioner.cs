@@ -12,7 +12,7 @@ namespace SpectrumDsl.Msk;
 public sealed class Preconditioner
 {
     private readonly double[] vectors;   // V_k column-major, n x k
-    private readonly double[] scales;    // c_i = n g_i / delta_i - 1
+    private readonly double[] scales;    // c_i (SpectralModification.Scales)
 
     /// <summary>Builds S from a spectral modification whose targets are all positive.</summary>
     public Preconditioner(SpectralModification modification)
@@ -31,12 +31,10 @@ public sealed class Preconditioner
 
         Modification = modification;
         var n = modification.SampleCount;
-        var values = modification.Eigenpairs.ValuesView;
-        scales = new double[targets.Length];
+        scales = modification.Scales;
         var largest = modification.NextGramValue;
         for (var i = 0; i < targets.Length; i++)
         {
-            scales[i] = n * targets[i] / values[i] - 1.0;
             largest = Math.Max(largest, n * targets[i]);
         }
 

@@ -25,6 +25,13 @@ public sealed class SpectralModification
         NextGramValue = nextValue;
         Context = context;
         Target = target;
+        var n = eigenpairs.SampleCount;
+        var values = eigenpairs.ValuesView;
+        Scales = new double[targets.Length];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            Scales[i] = n * targets[i] / values[i] - 1.0;
+        }
     }
 
     /// <summary>The top-k eigenpairs of the Gram matrix.</summary>
@@ -58,6 +65,12 @@ public sealed class SpectralModification
     public bool CutsCluster => Rank < SampleCount && EigenDecomposition.CutsClusterAt(GapRatio);
 
     internal double[] TargetValuesView => targets;
+
+    /// <summary>
+    /// c_i = n g_i / delta_i - 1, the one definition of how much direction i is rescaled: S = I + V diag(c) V^T,
+    /// K S = K + V diag(c_i delta_i) V^T, and the MSK adds (c_i / delta_i) K(x, X) v_i v_i^T K(X, z).
+    /// </summary>
+    internal double[] Scales { get; }
 
     /// <summary>
     /// K + V_k diag(n g_i - delta_i) V_k^T for the Gram <paramref name="gram"/> these eigenpairs came
@@ -142,13 +155,25 @@ public sealed class SpectralModification
         Guard.NotNull(eigenpairs, nameof(eigenpairs));
         Guard.NotNull(target, nameof(target));
         Guard.InRange(rank, 1, eigenpairs.Count, nameof(rank), $"Only {eigenpairs.Count} eigenpairs were computed.");
+        return TryCreate(eigenpairs, target, rank, preconditioning: false, out var problem) ?? throw problem!.ToException(nameof(rank), nameof(target));
+    }
+
+    /// <summary>
+    /// The modification, or null with the reason in <paramref name="problem"/> (stated without parameter names,
+    /// so that each caller raises it under its own: <c>rank</c> here, <c>TrainerConfig.Rank</c> in the trainer).
+    /// With <paramref name="preconditioning"/> every target must also be &gt; 0 (S positive definite).
+    /// </summary>
+    internal static SpectralModification? TryCreate(EigenDecomposition eigenpairs, SpectrumTarget target, int rank, bool preconditioning, out ModificationProblem? problem)
+    {
         var n = eigenpairs.SampleCount;
         var values = eigenpairs.ValuesView;
         var top = values[0];
+        problem = null;
         if (!(values[rank - 1] > NumericalZero * top))
         {
-            throw new ArgumentOutOfRangeException(nameof(rank), rank,
+            problem = new ModificationProblem(ModificationSetting.Rank, rank,
                 $"rank {rank} reaches eigenvalue delta_{rank} = {Guard.Format(values[rank - 1])}, which is numerically zero next to delta_1 = {Guard.Format(top)}; choose a smaller rank.");
+            return null;
         }
 
         var context = new TargetContext(top / n, values[rank - 1] / n, rank, n);
@@ -157,11 +182,14 @@ public sealed class SpectralModification
         {
             var lambda = values[i] / n;
             var value = target.Evaluate(lambda, i + 1, context);
-            if (!double.IsFinite(value))
+            var rule = !double.IsFinite(value) ? "must be finite"
+                : preconditioning && !(value > 0) ? "must be > 0 for preconditioning (S must be positive definite)"
+                : null;
+            if (rule is not null)
             {
-                throw new ArgumentException(
-                    $"target '{target.Description}' must be finite but gives {Guard.Format(value)} at i = {i + 1}, lambda = {Guard.Format(lambda)}.",
-                    nameof(target));
+                problem = new ModificationProblem(ModificationSetting.Target, target.Description,
+                    $"target '{target.Description}' {rule} but gives {Guard.Format(value)} at i = {i + 1}, lambda = {Guard.Format(lambda)}.");
+                return null;
             }
 
             targets[i] = value;
@@ -169,5 +197,27 @@ public sealed class SpectralModification
 
         var next = eigenpairs.Count > rank ? Math.Max(0.0, values[rank]) : 0.0;
         return new SpectralModification(eigenpairs.Truncate(rank), targets, next, context, target);
+    }
+}
+
+/// <summary>Which setting a <see cref="ModificationProblem"/> is about.</summary>
+internal enum ModificationSetting
+{
+    Rank,
+    Target,
+}
+
+/// <summary>Why a target cannot be used at a rank on given eigenpairs, in neutral terms.</summary>
+internal sealed record ModificationProblem(ModificationSetting Setting, object Value, string Rule)
+{
+    /// <summary>
+    /// The exception for a caller whose rank and target parameters have the given names; with
+    /// <paramref name="owner"/> (e.g. "TrainerConfig") the message also names the setting as owner.name.
+    /// </summary>
+    public ArgumentException ToException(string rankName, string targetName, string? owner = null)
+    {
+        var name = Setting == ModificationSetting.Rank ? rankName : targetName;
+        var message = owner is null ? Rule : $"{Rule} ({owner}.{name})";
+        return Setting == ModificationSetting.Rank ? new ArgumentOutOfRangeException(name, Value, message) : new ArgumentException(message, name);
     }
 }

@@ -98,22 +98,21 @@ public sealed class KernelGradientDescent
         return result;
     }
 
-    /// <summary>(1 + c_i)^p - 1 = (n g_i / delta_i)^p - 1: S^p = I + V diag(these) V^T.</summary>
+    /// <summary>(1 + c_i)^p - 1: S^p = I + V diag(these) V^T.</summary>
     private static double[] PowerScales(Preconditioner preconditioner, double power)
     {
-        var modification = preconditioner.Modification;
-        var n = modification.SampleCount;
-        var result = new double[modification.Rank];
+        var scales = preconditioner.Modification.Scales;
+        var result = new double[scales.Length];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = Math.Pow(n * modification.TargetValuesView[i] / modification.Eigenpairs.ValuesView[i], power) - 1.0;
+            result[i] = Math.Pow(1.0 + scales[i], power) - 1.0;
         }
 
         return result;
     }
 
-    /// <summary>S^p r (identity when the dynamics are those of K S itself).</summary>
-    private Vector<double> ApplyPower(Vector<double> r, double power)
+    /// <summary>S^p R, column by column (identity when the dynamics are those of K S itself).</summary>
+    private Matrix<double> ApplyPower(Matrix<double> r, double power)
     {
         if (!similarity)
         {
@@ -125,7 +124,10 @@ public sealed class KernelGradientDescent
         var projections = v.TransposeThisAndMultiply(r);
         for (var i = 0; i < scales.Length; i++)
         {
-            projections[i] *= scales[i];
+            for (var a = 0; a < projections.ColumnCount; a++)
+            {
+                projections[i, a] *= scales[i];
+            }
         }
 
         return r + v * projections;
@@ -141,30 +143,41 @@ public sealed class KernelGradientDescent
     }
 
     /// <summary>r_t = U diag((1 - eta mu)^t) U^T r_0, in closed form (wrapped in S^(-1/2) .. S^(1/2) for approximate S, see <see cref="Create"/>).</summary>
-    public Vector<double> Residual(Vector<double> initialResidual, int steps)
+    public Vector<double> Residual(Vector<double> initialResidual, int steps) =>
+        Residual(Column(initialResidual, nameof(initialResidual)), steps).Column(0);
+
+    /// <summary>R_t for every column of the n x c residual <paramref name="initialResidual"/>: outputs follow the kernel independently.</summary>
+    public Matrix<double> Residual(Matrix<double> initialResidual, int steps)
     {
-        Guard.Finite(initialResidual, nameof(initialResidual));
-        Guard.SameLength(initialResidual.Count, nameof(initialResidual), gram.RowCount, "gram");
+        Check(initialResidual, nameof(initialResidual));
         Guard.AtLeast(steps, 0, nameof(steps));
         var u = dynamics.VectorsView;
         var coordinates = u.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
-        for (var j = 0; j < coordinates.Count; j++)
+        for (var j = 0; j < coordinates.RowCount; j++)
         {
-            coordinates[j] *= Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+            var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+            for (var a = 0; a < coordinates.ColumnCount; a++)
+            {
+                coordinates[j, a] *= factor;
+            }
         }
 
         return ApplyPower(u * coordinates, -0.5);
     }
 
     /// <summary>||r_t|| for t = 0..<paramref name="steps"/>, in closed form.</summary>
-    public double[] ResidualNorms(Vector<double> initialResidual, int steps)
+    public double[] ResidualNorms(Vector<double> initialResidual, int steps) =>
+        ResidualNorms(Column(initialResidual, nameof(initialResidual)), steps);
+
+    /// <summary>||R_t||_F (all outputs together) for t = 0..<paramref name="steps"/>, in closed form.</summary>
+    public double[] ResidualNorms(Matrix<double> initialResidual, int steps)
     {
         Guard.AtLeast(steps, 0, nameof(steps));
-        var squares = Coordinates(initialResidual);
+        var coordinates = Coordinates(initialResidual);
         var result = new double[steps + 1];
         for (var t = 0; t <= steps; t++)
         {
-            result[t] = NormAt(squares, t);
+            result[t] = NormAt(coordinates, t);
         }
 
         return result;
@@ -174,18 +187,22 @@ public sealed class KernelGradientDescent
     /// The first t with ||r_t|| &lt;= tolerance ||r_0||, or null when it is not reached within
     /// <paramref name="maxSteps"/> (||r_t|| never increases at a stable step, so bisection is exact).
     /// </summary>
-    public int? StepsToTolerance(Vector<double> initialResidual, double tolerance, int maxSteps)
+    public int? StepsToTolerance(Vector<double> initialResidual, double tolerance, int maxSteps) =>
+        StepsToTolerance(Column(initialResidual, nameof(initialResidual)), tolerance, maxSteps);
+
+    /// <summary>The first t with ||R_t||_F &lt;= tolerance ||R_0||_F for an n x c residual, or null (see the vector overload).</summary>
+    public int? StepsToTolerance(Matrix<double> initialResidual, double tolerance, int maxSteps)
     {
         Guard.Positive(tolerance, nameof(tolerance), "The tolerance is relative to the initial residual, for example 0.05.");
         Guard.AtLeast(maxSteps, 0, nameof(maxSteps));
-        var squares = Coordinates(initialResidual);
-        var goal = tolerance * NormAt(squares, 0);
-        if (NormAt(squares, 0) <= goal)
+        var coordinates = Coordinates(initialResidual);
+        var goal = tolerance * NormAt(coordinates, 0);
+        if (NormAt(coordinates, 0) <= goal)
         {
             return 0;
         }
 
-        if (NormAt(squares, maxSteps) > goal)
+        if (NormAt(coordinates, maxSteps) > goal)
         {
             return null;
         }
@@ -194,7 +211,7 @@ public sealed class KernelGradientDescent
         while (high - low > 1)
         {
             var middle = low + (high - low) / 2;
-            if (NormAt(squares, middle) <= goal)
+            if (NormAt(coordinates, middle) <= goal)
             {
                 high = middle;
             }
@@ -207,33 +224,67 @@ public sealed class KernelGradientDescent
         return high;
     }
 
-    private double[] Coordinates(Vector<double> initialResidual)
+    private static Matrix<double> Column(Vector<double> residual, string parameter)
     {
-        Guard.Finite(initialResidual, nameof(initialResidual));
-        Guard.SameLength(initialResidual.Count, nameof(initialResidual), gram.RowCount, "gram");
-        var coordinates = dynamics.VectorsView.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
-        return similarity ? coordinates.ToArray() : coordinates.Select(value => value * value).ToArray();
+        Guard.NotNull(residual, parameter);
+        return Matrix<double>.Build.DenseOfColumnVectors(residual);
     }
 
-    // squares: squared coordinates in U (for approximate S: the coordinates of S^(1/2) r_0 in U).
-    private double NormAt(double[] squares, int steps)
+    private void Check(Matrix<double> residual, string parameter)
+    {
+        Guard.NotNull(residual, parameter);
+        Guard.Finite(residual, parameter);
+        Guard.SameCount(residual.RowCount, parameter, "rows", gram.RowCount, "gram");
+    }
+
+    // Per direction j of the dynamics: the squared coordinates of R_0 summed over outputs, or (for
+    // approximate S) the coordinates of S^(1/2) R_0 themselves, which NormAt maps back column by column.
+    private Matrix<double> Coordinates(Matrix<double> initialResidual)
+    {
+        Check(initialResidual, nameof(initialResidual));
+        var coordinates = dynamics.VectorsView.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
+        if (similarity)
+        {
+            return coordinates;
+        }
+
+        var squares = Matrix<double>.Build.Dense(coordinates.RowCount, 1);
+        for (var j = 0; j < coordinates.RowCount; j++)
+        {
+            var sum = 0.0;
+            for (var a = 0; a < coordinates.ColumnCount; a++)
+            {
+                sum += coordinates[j, a] * coordinates[j, a];
+            }
+
+            squares[j, 0] = sum;
+        }
+
+        return squares;
+    }
+
+    private double NormAt(Matrix<double> coordinates, int steps)
     {
         if (similarity)
         {
-            var decayed = Vector<double>.Build.Dense(squares.Length);
-            for (var j = 0; j < squares.Length; j++)
+            var decayed = coordinates.Clone();
+            for (var j = 0; j < decayed.RowCount; j++)
             {
-                decayed[j] = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps) * squares[j];
+                var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+                for (var a = 0; a < decayed.ColumnCount; a++)
+                {
+                    decayed[j, a] *= factor;
+                }
             }
 
-            return ApplyPower(dynamics.VectorsView * decayed, -0.5).L2Norm();
+            return ApplyPower(dynamics.VectorsView * decayed, -0.5).FrobeniusNorm();
         }
 
         var sum = 0.0;
-        for (var j = 0; j < squares.Length; j++)
+        for (var j = 0; j < coordinates.RowCount; j++)
         {
             var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
-            sum += factor * factor * squares[j];
+            sum += factor * factor * coordinates[j, 0];
         }
 
         return Math.Sqrt(sum);

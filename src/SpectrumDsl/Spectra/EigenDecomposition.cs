@@ -31,6 +31,13 @@ public sealed class EigenDecomposition
         this.vectors = vectors;
     }
 
+    /// <summary>Eigenpairs kept without their source (read back from a checkpoint): residuals cannot be recomputed.</summary>
+    internal static EigenDecomposition Detached(int sampleCount, double[] values, Matrix<double> vectors, bool isApproximate) =>
+        new(sampleCount, _ => throw new InvalidOperationException("These eigenpairs were restored without the matrix they came from; their residuals cannot be recomputed."), values, vectors)
+        {
+            IsApproximate = isApproximate,
+        };
+
     /// <summary>n, the size of the decomposed matrix.</summary>
     public int SampleCount => sampleCount;
 

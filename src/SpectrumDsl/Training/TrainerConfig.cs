@@ -70,7 +70,7 @@ public sealed record TrainerConfig
 
     /// <summary>
     /// Lets an explicit <see cref="LearningRate"/> at or above the stability bound 2/lambda_max(K S)
-    /// through (default false: <see cref="Trainer.Run"/> refuses it before training, naming the bound).
+    /// through (default false: <c>Trainer.Run</c> refuses it before training, naming the bound).
     /// Set it only to study divergence on purpose; the run then warns and usually ends in
     /// <see cref="TrainingDivergedException"/>.
     /// </summary>

@@ -122,6 +122,16 @@ internal static class Guard
         }
     }
 
+    /// <summary>Refuses a count of rows or columns (<paramref name="what"/>) that differs from <paramref name="expectedSource"/>'s.</summary>
+    public static void SameCount(int actual, string parameter, string what, int expected, string expectedSource)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException(
+                $"{parameter} has {actual} {what} but {expectedSource} has {expected}; they must match.", parameter);
+        }
+    }
+
     public static void SameLength(ReadOnlySpan<double> x, string parameter, int expected, string expectedSource) =>
         SameLength(x.Length, parameter, expected, expectedSource);
 

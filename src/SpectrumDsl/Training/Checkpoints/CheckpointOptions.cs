@@ -4,7 +4,7 @@ namespace SpectrumDsl.Training.Checkpoints;
 
 /// <summary>
 /// Where and how often a training run saves its complete state (immutable). Pass to
-/// <see cref="Trainer.Run"/> or <see cref="Trainer.Resume"/>.
+/// <c>Trainer.Run</c> or <c>Trainer.Resume</c>.
 /// </summary>
 /// <remarks>
 /// A checkpoint is written at the start of every step t that is a positive multiple of

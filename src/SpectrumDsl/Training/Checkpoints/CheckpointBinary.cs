@@ -1,0 +1,172 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Spectra;
+using SpectrumDsl.Training.Loop;
+
+namespace SpectrumDsl.Training.Checkpoints;
+
+/// <summary>The checkpoint payload's pieces, each written and read by one pair of methods (little-endian BinaryWriter/Reader).</summary>
+internal static class CheckpointBinary
+{
+    public static void Write(BinaryWriter w, double[] values)
+    {
+        w.Write(values.Length);
+        foreach (var value in values)
+        {
+            w.Write(value);
+        }
+    }
+
+    public static double[] ReadDoubles(BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        if (count < 0 || count > (r.BaseStream.Length - r.BaseStream.Position) / sizeof(double))
+        {
+            throw new EndOfStreamException($"an array announces {count} values, more than the payload holds");
+        }
+
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = r.ReadDouble();
+        }
+
+        return values;
+    }
+
+    public static void Write(BinaryWriter w, SetupRecord setup)
+    {
+        var top = setup.Top;
+        w.Write(top.SampleCount);
+        w.Write(top.IsApproximate);
+        Write(w, top.ValuesView);
+        Write(w, top.VectorsView.AsColumnMajorArray() ?? top.VectorsView.ToColumnMajorArray());
+        w.Write(setup.StepSize);
+        WriteOptional(w, setup.PredictedSteps);
+        var resolution = setup.Resolution;
+        w.Write(resolution.Width);
+        w.Write(resolution.SampleCount);
+        w.Write(resolution.Fluctuation);
+        w.Write(resolution.FrobeniusError);
+        w.Write(resolution.UnresolvedEnergy);
+        w.Write(resolution.UnresolvedDirections);
+        WriteOptional(w, resolution.RequiredWidth);
+        w.Write(resolution.IsResolved);
+        w.Write(setup.Warnings.Count);
+        foreach (var warning in setup.Warnings)
+        {
+            w.Write(warning);
+        }
+    }
+
+    public static SetupRecord ReadSetup(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        var approximate = r.ReadBoolean();
+        var values = ReadDoubles(r);
+        var vectors = ReadDoubles(r);
+        if (n < 1 || values.Length < 1 || vectors.Length != (long)n * values.Length)
+        {
+            throw new EndOfStreamException($"the eigenpairs announce {values.Length} values of length {n} but hold {vectors.Length} entries");
+        }
+
+        var top = EigenDecomposition.Detached(n, values, Matrix<double>.Build.Dense(n, values.Length, vectors), approximate);
+        var stepSize = r.ReadDouble();
+        var predicted = ReadOptionalInt(r);
+        var resolution = new NtkResolution(r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(),
+            ReadOptionalInt(r), r.ReadBoolean());
+        var warnings = new string[ReadCount(r)];
+        for (var i = 0; i < warnings.Length; i++)
+        {
+            warnings[i] = r.ReadString();
+        }
+
+        return new SetupRecord(top, stepSize, predicted, resolution, warnings);
+    }
+
+    public static void Write(BinaryWriter w, RunState state)
+    {
+        w.Write(state.Step);
+        Write(w, state.Parameters);
+        Write(w, state.LastGood);
+        w.Write(state.PreviousLoss);
+        w.Write(state.LastGoodLoss);
+        w.Write(state.InitialLoss);
+        w.Write(state.InitialNorm);
+        w.Write(state.Growth);
+        w.Write(state.Shuffles);
+        w.Write(state.Position);
+        w.Write(state.ElapsedTicks);
+        w.Write(state.Records.Count);
+        foreach (var record in state.Records)
+        {
+            Write(w, record);
+        }
+    }
+
+    public static RunState ReadState(BinaryReader r)
+    {
+        var state = new RunState
+        {
+            Step = r.ReadInt32(), Parameters = ReadDoubles(r), LastGood = ReadDoubles(r), PreviousLoss = r.ReadDouble(), LastGoodLoss = r.ReadDouble(),
+            InitialLoss = r.ReadDouble(), InitialNorm = r.ReadDouble(), Growth = r.ReadInt32(), Shuffles = r.ReadInt64(), Position = r.ReadInt32(),
+            ElapsedTicks = r.ReadInt64(),
+        };
+        var count = ReadCount(r);
+        for (var i = 0; i < count; i++)
+        {
+            state.Records.Add(ReadRecord(r));
+        }
+
+        return state;
+    }
+
+    private static void Write(BinaryWriter w, TrainingRecord record)
+    {
+        w.Write(record.Step);
+        w.Write(record.TrainLoss);
+        w.Write(record.TestLoss.HasValue);
+        w.Write(record.TestLoss ?? 0.0);
+        w.Write(record.RelativeResidual);
+        Write(w, record.EigenProjections.ToArray());
+        w.Write(record.ResidualOutsideTop);
+        w.Write(record.StepSize);
+        w.Write(record.Elapsed.Ticks);
+        Write(w, record.OutputTrainLosses.ToArray());
+    }
+
+    private static TrainingRecord ReadRecord(BinaryReader r)
+    {
+        var step = r.ReadInt32();
+        var trainLoss = r.ReadDouble();
+        var hasTest = r.ReadBoolean();
+        var testLoss = r.ReadDouble();
+        return new TrainingRecord(step, trainLoss, hasTest ? testLoss : null, r.ReadDouble(), ReadDoubles(r), r.ReadDouble(), r.ReadDouble(), TimeSpan.FromTicks(r.ReadInt64()))
+        {
+            OutputTrainLosses = ReadDoubles(r),
+        };
+    }
+
+    private static int ReadCount(BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        if (count < 0 || count > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new EndOfStreamException($"a list announces {count} entries, more than the payload holds");
+        }
+
+        return count;
+    }
+
+    private static void WriteOptional(BinaryWriter w, int? value)
+    {
+        w.Write(value.HasValue);
+        w.Write(value ?? 0);
+    }
+
+    private static int? ReadOptionalInt(BinaryReader r)
+    {
+        var present = r.ReadBoolean();
+        var value = r.ReadInt32();
+        return present ? value : null;
+    }
+}

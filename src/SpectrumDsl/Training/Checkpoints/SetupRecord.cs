@@ -1,0 +1,15 @@
+using SpectrumDsl.Spectra;
+
+namespace SpectrumDsl.Training.Checkpoints;
+
+/// <summary>
+/// What a checkpoint keeps of a run's setup: the top eigenpairs S and the recorded directions were made
+/// from, the step size and the reports. Resuming from them makes the continuation independent of the
+/// eigen backend (a LAPACK may return other last bits on another day) and skips the decomposition.
+/// </summary>
+internal sealed record SetupRecord(EigenDecomposition Top, double StepSize, int? PredictedSteps, NtkResolution Resolution, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The products of <paramref name="setup"/> (its warnings are those found before training).</summary>
+    public static SetupRecord Of(TrainingSetup setup) =>
+        new(setup.Spectrum.Top, setup.StepSize, setup.PredictedSteps, setup.Resolution, setup.Warnings);
+}

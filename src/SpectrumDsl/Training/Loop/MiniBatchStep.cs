@@ -1,0 +1,67 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Msk;
+using SpectrumDsl.Networks;
+
+namespace SpectrumDsl.Training.Loop;
+
+/// <summary>
+/// One step on the next b points of the batch order: w &lt;- w - eta [J_B^T R_B + correction], the correction
+/// being S restricted to the batch (<see cref="NystromBatchCorrection"/>, PGD) or nothing (GD).
+/// </summary>
+internal sealed class MiniBatchStep : IStepRule
+{
+    private readonly FullyConnectedNetwork network;
+    private readonly double[] points;
+    private readonly double[] labels;
+    private readonly int count;
+    private readonly BatchOrder order;
+    private readonly NystromBatchCorrection? correction;
+    private readonly double stepSize;
+    private readonly NetworkWorkspace batch;
+    private readonly int[] indices;
+    private readonly double[] residual;
+    private readonly double[]? update;
+
+    public MiniBatchStep(FullyConnectedNetwork network, Matrix<double> points, Matrix<double> labels, int batchSize, BatchOrder order,
+        NystromBatchCorrection? correction, double stepSize)
+    {
+        this.network = network;
+        this.points = points.AsColumnMajorArray() ?? points.ToColumnMajorArray();
+        this.labels = labels.AsColumnMajorArray() ?? labels.ToColumnMajorArray();
+        count = points.RowCount;
+        this.order = order;
+        this.correction = correction;
+        this.stepSize = stepSize;
+        batch = network.CreateWorkspace(batchSize);
+        indices = new int[batchSize];
+        residual = new double[batchSize * network.OutputCount];
+        update = correction is null ? null : new double[network.ParameterCount];
+    }
+
+    public bool UsesFullResidual => false;
+
+    public void Step(NetworkWorkspace full, ReadOnlySpan<double> fullResidual)
+    {
+        order.Next(indices);
+        var b = indices.Length;
+        var input = NetworkMath.Data(batch.Input);
+        var d = network.InputDimension;
+        for (var c = 0; c < d; c++)
+        {
+            for (var j = 0; j < b; j++)
+            {
+                input[c * b + j] = points[c * count + indices[j]];
+            }
+        }
+
+        network.Forward(batch, batch.Input);
+        Residuals.Subtract(batch.Output, labels, count, indices, residual);
+        correction?.Compute(indices, residual, update);
+        network.Backward(batch, batch.Input, residual, gradients: true);
+        network.Descend(batch, stepSize);
+        if (update is not null)
+        {
+            network.AddFlat(update, -stepSize);
+        }
+    }
+}

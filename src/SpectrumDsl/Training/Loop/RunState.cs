@@ -1,0 +1,48 @@
+namespace SpectrumDsl.Training.Loop;
+
+/// <summary>
+/// Everything a run changes as it goes, in one place: the loop, its divergence monitor and its batch
+/// order read and write it, and a checkpoint saves and restores it as a unit. What is deterministic
+/// from configuration and data (the initial network, the spectrum) is not here.
+/// </summary>
+internal sealed class RunState
+{
+    /// <summary>Updates made so far (the run continues with step <see cref="Step"/>).</summary>
+    public int Step { get; set; }
+
+    /// <summary>The network's parameters at <see cref="Step"/>: filled when a checkpoint is written, restored on resume.</summary>
+    public double[] Parameters { get; set; } = [];
+
+    /// <summary>The parameters of the last evaluation at which the loss did not grow (restored on divergence).</summary>
+    public double[] LastGood { get; set; } = [];
+
+    /// <summary>The loss at the previous evaluation (+infinity before the first).</summary>
+    public double PreviousLoss { get; set; } = double.PositiveInfinity;
+
+    /// <summary>The loss belonging to <see cref="LastGood"/>.</summary>
+    public double LastGoodLoss { get; set; } = double.PositiveInfinity;
+
+    /// <summary>The loss at step 0.</summary>
+    public double InitialLoss { get; set; } = double.NaN;
+
+    /// <summary>||R_0||_F, the scale of the convergence test.</summary>
+    public double InitialNorm { get; set; } = double.NaN;
+
+    /// <summary>Consecutive evaluations at which the loss grew.</summary>
+    public int Growth { get; set; }
+
+    /// <summary>Mini-batch epochs shuffled so far (replaying them restores the order and the generator).</summary>
+    public long Shuffles { get; set; }
+
+    /// <summary>The next position in the current mini-batch order (n: reshuffle first).</summary>
+    public int Position { get; set; }
+
+    /// <summary>Wall time spent before this process took the run over.</summary>
+    public long ElapsedTicks { get; set; }
+
+    /// <summary>The records so far.</summary>
+    public List<TrainingRecord> Records { get; set; } = [];
+
+    /// <summary>The state of a fresh run on <paramref name="count"/> points starting from <paramref name="parameters"/>.</summary>
+    public static RunState Start(double[] parameters, int count) => new() { LastGood = parameters, Position = count };
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Networks;
+using SpectrumDsl.Training.Checkpoints;
+
+namespace SpectrumDsl.Training.Loop;
+
+/// <summary>How a run ended.</summary>
+/// <param name="Steps">Updates made.</param>
+/// <param name="Converged">The tolerance was met.</param>
+/// <param name="FinalResidual">R after the last update (n x c).</param>
+/// <param name="Cancelled">Stopped through the cancellation token.</param>
+internal sealed record Outcome(int Steps, bool Converged, Matrix<double> FinalResidual, bool Cancelled = false);
+
+/// <summary>
+/// The loop: between steps it honours cancellation and saves checkpoints; it evaluates the whole training
+/// set when the step rule needs it, at record steps, once per epoch and at the last step (divergence and
+/// convergence are checked there); otherwise it hands each step to the <see cref="IStepRule"/>.
+/// </summary>
+internal sealed class TrainingLoop
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly TrainingSetup setup;
+    private readonly RunState state;
+    private readonly IStepRule rule;
+    private readonly IProgress<TrainingProgress>? progress;
+    private readonly CancellationToken cancellation;
+    private readonly CheckpointOptions? checkpoint;
+    private readonly FullyConnectedNetwork network;
+    private readonly DivergenceMonitor monitor;
+    private readonly TrainingRecorder recorder;
+    private readonly TimeSpan elapsedBefore;
+    private readonly int startStep;
+    private readonly double[] labels;
+
+    public TrainingLoop(TrainingSetup setup, RunState state, IStepRule rule, IProgress<TrainingProgress>? progress, CancellationToken cancellation, CheckpointOptions? checkpoint)
+    {
+        this.setup = setup;
+        this.state = state;
+        this.rule = rule;
+        this.progress = progress;
+        this.cancellation = cancellation;
+        this.checkpoint = checkpoint;
+        network = setup.Network;
+        monitor = new DivergenceMonitor(state, network, setup.StepSize);
+        recorder = new TrainingRecorder(setup);
+        elapsedBefore = TimeSpan.FromTicks(state.ElapsedTicks);
+        startStep = state.Step;
+        labels = setup.Data.Labels.AsColumnMajorArray() ?? setup.Data.Labels.ToColumnMajorArray();
+    }
+
+    private TimeSpan Elapsed => elapsedBefore + clock.Elapsed;
+
+    public Outcome Run()
+    {
+        var config = setup.Config;
+        var n = setup.Data.Count;
+        var full = network.CreateWorkspace(n);
+        var residual = new double[n * network.OutputCount];
+        var evaluateEvery = config.BatchSize > 0 ? (n + config.BatchSize - 1) / config.BatchSize : 1;
+        for (var t = startStep; ; t++)
+        {
+            if (BetweenSteps(t))
+            {
+                Evaluate(full, residual);
+                return new Outcome(t, false, ToMatrix(residual), Cancelled: true);
+            }
+
+            var recordDue = t % config.RecordInterval == 0;
+            if (rule.UsesFullResidual || recordDue || t % evaluateEvery == 0 || t == config.Steps)
+            {
+                Evaluate(full, residual);
+                var squares = Residuals.SquaredNorm(residual);
+                var norm = Math.Sqrt(squares);
+                monitor.Observe(t, 0.5 * squares / n, norm);
+                var converged = norm <= config.Tolerance * state.InitialNorm;
+                if (converged || t == config.Steps || recordDue)
+                {
+                    Record(t, residual, norm);
+                }
+
+                if (converged || t == config.Steps)
+                {
+                    return new Outcome(t, converged, ToMatrix(residual));
+                }
+            }
+
+            rule.Step(full, residual);
+        }
+    }
+
+    private void Evaluate(NetworkWorkspace full, double[] residual)
+    {
+        network.Forward(full, setup.Data.Points);
+        Residuals.Subtract(full.Output, labels, residual);
+    }
+
+    /// <summary>
+    /// Between steps (the network holds the parameters after <paramref name="step"/> updates): saves a
+    /// checkpoint when due or on cancellation, and reports whether the run was cancelled.
+    /// </summary>
+    private bool BetweenSteps(int step)
+    {
+        var cancelled = cancellation.IsCancellationRequested;
+        if (checkpoint is not null && (cancelled || (step > startStep && step % checkpoint.Interval == 0 && step < setup.Config.Steps)))
+        {
+            state.Step = step;
+            state.Parameters = network.CopyParameters();
+            state.ElapsedTicks = Elapsed.Ticks;
+            TrainingCheckpoint.Write(setup, state, checkpoint);
+        }
+
+        return cancelled;
+    }
+
+    private void Record(int step, double[] residual, double norm)
+    {
+        var record = recorder.Record(step, residual, norm, state.InitialNorm, Elapsed);
+        state.Records.Add(record);
+        progress?.Report(new TrainingProgress(step, TrainingRecorder.Describe(record), record));
+    }
+
+    private Matrix<double> ToMatrix(double[] residual) =>
+        Matrix<double>.Build.Dense(setup.Data.Count, network.OutputCount, (double[])residual.Clone());
+}

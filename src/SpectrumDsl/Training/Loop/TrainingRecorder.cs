@@ -1,0 +1,59 @@
+using System.Globalization;
+using SpectrumDsl.LinearAlgebra;
+
+namespace SpectrumDsl.Training.Loop;
+
+/// <summary>
+/// Turns the training residual at a record step into a <see cref="TrainingRecord"/>: losses (total and per
+/// output), the residual's projection on every top eigenvector for every output, the part outside them, and
+/// the test loss.
+/// </summary>
+internal sealed class TrainingRecorder(TrainingSetup setup)
+{
+    private readonly double[] vectors = setup.Spectrum.TopVectors.ToColumnMajorArray();
+
+    public TrainingRecord Record(int step, double[] residual, double norm, double initialNorm, TimeSpan elapsed)
+    {
+        var n = setup.Data.Count;
+        var c = setup.Data.Outputs;
+        var k = setup.Spectrum.TopVectors.ColumnCount;
+        var projections = new double[k * c];
+        var inside = 0.0;
+        for (var i = 0; i < k; i++)
+        {
+            for (var a = 0; a < c; a++)
+            {
+                var value = FastLinearAlgebra.Dot(vectors.AsSpan(i * n, n), residual.AsSpan(a * n, n));
+                projections[i * c + a] = value;
+                inside += value * value;
+            }
+        }
+
+        var outputLosses = new double[c];
+        for (var a = 0; a < c; a++)
+        {
+            outputLosses[a] = 0.5 * Residuals.SquaredNorm(residual.AsSpan(a * n, n)) / n;
+        }
+
+        return new TrainingRecord(step, 0.5 * norm * norm / n, TestLoss(), norm / initialNorm, projections,
+            Math.Sqrt(Math.Max(0.0, norm * norm - inside)), setup.StepSize, elapsed)
+        {
+            OutputTrainLosses = outputLosses,
+        };
+    }
+
+    public static string Describe(TrainingRecord record) => string.Create(CultureInfo.InvariantCulture,
+        $"step {record.Step}: train loss {record.TrainLoss:G6}, relative residual {record.RelativeResidual:G4}");
+
+    private double? TestLoss()
+    {
+        if (setup.Data.TestX is not { } testX || setup.Data.TestLabels is not { } testY)
+        {
+            return null;
+        }
+
+        var difference = setup.Network.PredictOutputs(testX) - testY;
+        var values = difference.AsColumnMajorArray()!;
+        return 0.5 * Residuals.SquaredNorm(values) / testX.RowCount;
+    }
+}

@@ -1,0 +1,82 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Networks;
+using SpectrumDsl.Validation;
+
+namespace SpectrumDsl.Training;
+
+/// <summary>
+/// The validated inputs of one run: training points (rows) with their n x c labels, and optional
+/// test points with m x c labels. Labels are a matrix throughout; one column is the scalar case.
+/// </summary>
+internal sealed class TrainingData
+{
+    private TrainingData(Matrix<double> x, Matrix<double> y, Matrix<double>? testX, Matrix<double>? testY)
+    {
+        X = x;
+        Points = FullyConnectedNetwork.ToDense(x);
+        Labels = y;
+        TestX = testX is null ? null : FullyConnectedNetwork.ToDense(testX);
+        TestLabels = testY;
+    }
+
+    /// <summary>The training points as given (kernels read them).</summary>
+    public Matrix<double> X { get; }
+
+    /// <summary>The training points in dense storage (the network reads them).</summary>
+    public Matrix<double> Points { get; }
+
+    /// <summary>Y, n x c.</summary>
+    public Matrix<double> Labels { get; }
+
+    /// <summary>Test points (dense), or null.</summary>
+    public Matrix<double>? TestX { get; }
+
+    /// <summary>Test labels, m x c, or null.</summary>
+    public Matrix<double>? TestLabels { get; }
+
+    /// <summary>n.</summary>
+    public int Count => X.RowCount;
+
+    /// <summary>d.</summary>
+    public int Dimension => X.ColumnCount;
+
+    /// <summary>c.</summary>
+    public int Outputs => Labels.ColumnCount;
+
+    /// <summary>Validates shapes and values, naming the parameter, the value and the rule.</summary>
+    public static TrainingData Create(Matrix<double> x, Matrix<double> y, Matrix<double>? testX, Matrix<double>? testY)
+    {
+        Guard.Points(x, nameof(x));
+        Guard.NotNull(y, nameof(y));
+        Guard.SameCount(y.RowCount, nameof(y), "rows (labels)", x.RowCount, "x (points)");
+        Guard.Finite(y, nameof(y));
+        if ((testX is null) != (testY is null))
+        {
+            throw new ArgumentException(
+                $"testX and testY must be given together but {(testX is null ? "testX" : "testY")} is null.", testX is null ? nameof(testX) : nameof(testY));
+        }
+
+        if (testX is not null && testY is not null)
+        {
+            Guard.Points(testX, nameof(testX));
+            Guard.SameDimension(testX, nameof(testX), x.ColumnCount, "x");
+            Guard.SameCount(testY.RowCount, nameof(testY), "rows (labels)", testX.RowCount, "testX (points)");
+            Guard.SameCount(testY.ColumnCount, nameof(testY), "columns (outputs)", y.ColumnCount, "y");
+            Guard.Finite(testY, nameof(testY));
+        }
+
+        return new TrainingData(x, y, testX, testY);
+    }
+
+    /// <summary>Labels given as a vector: one column (null stays null).</summary>
+    public static Matrix<double>? Column(Vector<double>? labels, string parameter)
+    {
+        if (labels is null)
+        {
+            return null;
+        }
+
+        Guard.Finite(labels, parameter);
+        return Matrix<double>.Build.DenseOfColumnVectors(labels);
+    }
+}

@@ -1,0 +1,95 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Networks;
+
+namespace SpectrumDsl.Training;
+
+/// <summary>What a training run produced.</summary>
+public sealed class TrainingResult
+{
+    internal TrainingResult(
+        FullyConnectedNetwork network, int stepsTaken, bool converged, double stepSize, int? predictedSteps,
+        NtkResolution resolution, PreconditionerInfo preconditioner, IReadOnlyList<TrainingRecord> records,
+        IReadOnlyList<string> warnings, Matrix<double> initialResidual, Matrix<double> finalResidual,
+        bool cancelled = false, int? resumedFromStep = null)
+    {
+        Cancelled = cancelled;
+        ResumedFromStep = resumedFromStep;
+        Network = network;
+        StepsTaken = stepsTaken;
+        Converged = converged;
+        StepSize = stepSize;
+        PredictedSteps = predictedSteps;
+        Resolution = resolution;
+        Preconditioner = preconditioner;
+        Records = records;
+        Warnings = warnings;
+        InitialResidualMatrix = initialResidual;
+        FinalResidualMatrix = finalResidual;
+    }
+
+    /// <summary>The trained network.</summary>
+    public FullyConnectedNetwork Network { get; }
+
+    /// <summary>
+    /// True when the run was stopped through its cancellation token. <see cref="Network"/> then holds the
+    /// parameters after the last completed step (<see cref="StepsTaken"/> updates; a step is never half
+    /// applied), <see cref="FinalResidual"/> is that network's residual, <see cref="Converged"/> is false
+    /// and <see cref="Records"/> ends at the last record before cancellation.
+    /// </summary>
+    public bool Cancelled { get; }
+
+    /// <summary>The checkpoint step this run was resumed from (<c>Trainer.Resume</c>), or null for a fresh run.</summary>
+    public int? ResumedFromStep { get; }
+
+    /// <summary>Updates made (the first step meeting the tolerance when converged, the last completed step when cancelled, else <see cref="TrainerConfig.Steps"/>).</summary>
+    public int StepsTaken { get; }
+
+    /// <summary>True when ||r_t|| &lt;= Tolerance ||r_0|| was reached within the step budget.</summary>
+    public bool Converged { get; }
+
+    /// <summary>The step size eta used.</summary>
+    public double StepSize { get; }
+
+    /// <summary>
+    /// Steps kernel gradient descent (same Gram, S, eta, tolerance, r_0) needs: what an infinitely
+    /// wide network would take; null when not reached within the step budget or eta is unstable for
+    /// the kernel. For mini-batch training this is the full-batch prediction.
+    /// </summary>
+    public int? PredictedSteps { get; }
+
+    /// <summary>The finite-width resolution check made before training.</summary>
+    public NtkResolution Resolution { get; }
+
+    /// <summary>The spectrum behind S and eta.</summary>
+    public PreconditionerInfo Preconditioner { get; }
+
+    /// <summary>The recorded trajectory.</summary>
+    public IReadOnlyList<TrainingRecord> Records { get; }
+
+    /// <summary>Warnings raised before or during training (also reported through the progress callback).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>r_0 = f_0(X) - y with the network's own initial output, for a single-output run (a copy).</summary>
+    /// <exception cref="InvalidOperationException">The run has several outputs (use <see cref="InitialResidualMatrix"/>).</exception>
+    public Vector<double> InitialResidual => SingleColumn(InitialResidualMatrix, nameof(InitialResidualMatrix));
+
+    /// <summary>The training residual after the last step, for a single-output run.</summary>
+    /// <exception cref="InvalidOperationException">The run has several outputs (use <see cref="FinalResidualMatrix"/>).</exception>
+    public Vector<double> FinalResidual => SingleColumn(FinalResidualMatrix, nameof(FinalResidualMatrix));
+
+    /// <summary>R_0 = F_0(X) - Y, n x c: one column per output.</summary>
+    public Matrix<double> InitialResidualMatrix { get; }
+
+    /// <summary>The training residual after the last step, n x c.</summary>
+    public Matrix<double> FinalResidualMatrix { get; }
+
+    /// <summary>The trained single-output network's predictions on new points.</summary>
+    public Vector<double> Predict(Matrix<double> x) => Network.Predict(x);
+
+    /// <summary>The trained network's predictions on new points, one column per output.</summary>
+    public Matrix<double> PredictOutputs(Matrix<double> x) => Network.PredictOutputs(x);
+
+    private static Vector<double> SingleColumn(Matrix<double> matrix, string alternative) => matrix.ColumnCount == 1
+        ? matrix.Column(0)
+        : throw new InvalidOperationException($"The run has {matrix.ColumnCount} outputs; use {alternative} for the n x c residual.");
+}
