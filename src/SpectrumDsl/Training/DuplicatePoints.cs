@@ -81,7 +81,7 @@ internal static class DuplicatePoints
             : "(" + string.Join(", ", y.Row(row).Select(value => value.ToString("G4", CultureInfo.InvariantCulture))) + ")";
         var pairs = conflicts.Take(Listed).Select(pair => $"rows {pair.First} and {pair.Second} (labels {Label(pair.First)} and {Label(pair.Second)})");
         var more = conflicts.Count > Listed ? $" and {conflicts.Count - Listed} more" : "";
-        return $"The training set holds the same point more than once with conflicting labels: {string.Join("; ", pairs)}{more} (0-based rows of x). No function fits both labels of a duplicated point, so the residual cannot fall below the conflict whatever the width or step size; remove the duplicates or merge them (for example average their labels).";
+        return $"The training set holds the same point more than once with conflicting labels: {string.Join("; ", pairs)}{more} (0-based rows of x). No function fits both labels of a duplicated point, so the residual cannot fall below the conflict whatever the width or step size, and the jump puts label energy into eigendirections no finite width resolves (the resolution check is not reported until they are gone). Remove the duplicates or merge them (for example average their labels).";
     }
 
     private static bool SameRow(Matrix<double> y, int a, int b)

@@ -66,9 +66,6 @@ internal sealed record RunFingerprint(string ConfigText, byte[] ConfigHash, byte
         return hash.GetHashAndReset();
     }
 
-    /// <summary>"SampleCount x Dimension" text of the hashed training data for messages.</summary>
-    public static string Shape(Matrix<double> x) => $"{x.RowCount} x {x.ColumnCount}";
-
     private static void AppendRows(IncrementalHash hash, Matrix<double> matrix)
     {
         Span<byte> header = stackalloc byte[8];

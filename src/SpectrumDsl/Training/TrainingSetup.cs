@@ -58,7 +58,8 @@ internal sealed class TrainingSetup
     {
         CheckAgainstData(config, data);
         var warnings = new List<string>();
-        if (DuplicatePoints.Warning(DuplicatePoints.Conflicts(data.X, data.Labels), data.Labels) is { } conflict)
+        var conflict = DuplicatePoints.Warning(DuplicatePoints.Conflicts(data.X, data.Labels), data.Labels);
+        if (conflict is not null)
         {
             warnings.Add(conflict);
         }
@@ -76,7 +77,8 @@ internal sealed class TrainingSetup
             : null;
         var resolution = ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance,
             analytic, empirical is null ? eigen : null, empirical);
-        if (!resolution.IsResolved)
+        // A label jump at a duplicated point has energy at every frequency: that is the conflict's fault, not the width's.
+        if (!resolution.IsResolved && conflict is null)
         {
             warnings.Add(ResolutionCheck.Warning(resolution, config.Tolerance));
         }

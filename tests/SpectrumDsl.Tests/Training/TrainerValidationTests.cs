@@ -118,6 +118,24 @@ public class ResolutionCheckTests
         Assert.True(wide.Resolution.Fluctuation < narrow.Resolution.Fluctuation);
     }
 
+    [Fact]
+    public void Duplicate_points_with_conflicting_labels_are_named_and_the_width_is_not_blamed()
+    {
+        // Rows 3 and 17 are the same point with different labels: no interpolant exists, at any width.
+        var x = CircleProblem.X.Clone();
+        x.SetRow(17, x.Row(3));
+        var y = CircleProblem.Labels(1);
+        y[17] = y[3] + 1.0;   // about 3 % of the labels' energy in a direction no kernel can fit: more than Tolerance^2
+        var result = new Trainer(new TrainerConfig { Width = 1024, Rank = 5, Steps = 5, Seed = 1 }).Run(x, y);
+        var warning = Assert.Single(result.Warnings, w => w.Contains("conflicting labels"));
+        Assert.Contains("rows 3 and 17", warning);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("does not resolve"));
+
+        // Duplicates with equal labels are harmless and not reported.
+        y[17] = y[3];
+        Assert.DoesNotContain(new Trainer(new TrainerConfig { Width = 1024, Rank = 5, Steps = 5, Seed = 1 }).Run(x, y).Warnings, w => w.Contains("conflicting"));
+    }
+
     private sealed class ListProgress(List<TrainingProgress> list) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => list.Add(value);
