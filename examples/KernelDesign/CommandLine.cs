@@ -19,12 +19,13 @@ internal static class CommandLine
         {
             samples, rank, dim, testPoints, seed, repeats, output,
         };
-        command.Validators.Add(result =>
+        CommandLineOptions.AddRule(command, values =>
         {
-            var counts = CommandLineOptions.ParseIntegers(result.GetValue(samples) ?? "", 20) ?? [];
-            if (counts.Any(n => n < result.GetValue(rank)))
+            var counts = CommandLineOptions.ParseIntegers(values.Get(samples) ?? "", 20) ?? [];
+            var k = values.Get(rank);
+            if (counts.Any(n => n < k))
             {
-                result.AddError($"every --samples count must be at least --rank {result.GetValue(rank)}.");
+                values.AddError($"every --samples count must be at least --rank {k}.");
             }
         });
         command.SetAction(parse => measure(new Settings(
