@@ -36,6 +36,29 @@ public static class CommandLineOptions
         return option;
     }
 
+    /// <summary>
+    /// Adds a rule between options to <paramref name="command"/>. Use it instead of
+    /// <c>command.Validators.Add</c>: the rule sees the defaults of options the user did not give
+    /// (see <see cref="OptionValues"/>), and it is skipped when an option it reads does not convert,
+    /// so the parser's own message for that option is shown.
+    /// </summary>
+    public static void AddRule(Command command, Action<OptionValues> rule)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(rule);
+        command.Validators.Add(result =>
+        {
+            try
+            {
+                rule(new OptionValues(result));
+            }
+            catch (OptionValues.UnconvertibleOptionException)
+            {
+                // Skipped: the parser names the option whose text does not convert.
+            }
+        });
+    }
+
     /// <summary>The values of an <see cref="IntegerList"/> option, or null when one is not an integer &gt;= <paramref name="minimum"/>.</summary>
     public static int[]? ParseIntegers(string text, int minimum)
     {

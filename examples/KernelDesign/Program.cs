@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using KernelDesign;
@@ -12,32 +11,11 @@ using SpectrumDsl.Msk;
 // exact target kernel is a Gegenbauer series, so the MSK built from n random samples can be
 // measured against it. Prints and plots the relative error on test points against n.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var samplesOption = CommandLineOptions.IntegerList("--samples", "250,500,1000,2000,4000", 20, "Sample counts n to build the MSK from, comma separated (each >= 20).");
-var rankOption = CommandLineOptions.AtLeast("--rank", 9, 1, "Eigenvalues k replaced; must sit at a degree boundary (on the circle 2D + 1).");
-var dimOption = CommandLineOptions.AtLeast("--dim", 2, 2, "Dimension d of the sphere S^(d-1).");
-var testOption = CommandLineOptions.AtLeast("--test-points", 200, 2, "Test points the kernels are compared on.");
-var seedOption = new Option<int>("--seed") { Description = "Seed of the samples.", DefaultValueFactory = _ => 1 };
-var repeatsOption = CommandLineOptions.AtLeast("--repeats", 3, 1, "Independent samples averaged per n.");
-var outOption = new Option<string>("--out") { Description = "Folder for the plot.", DefaultValueFactory = _ => Path.Combine("results", "kernel-design") };
-var command = new RootCommand("Modified Spectrum Kernels from n samples against the exact target kernel on the sphere (a Gegenbauer series).")
-{
-    samplesOption, rankOption, dimOption, testOption, seedOption, repeatsOption, outOption,
-};
-command.Validators.Add(result =>
-{
-    var counts = CommandLineOptions.ParseIntegers(result.GetValue(samplesOption) ?? "", 20) ?? [];
-    if (counts.Any(n => n < result.GetValue(rankOption)))
-    {
-        result.AddError($"every --samples count must be at least --rank {result.GetValue(rankOption)}.");
-    }
-});
-command.SetAction(parse => Measure(
-    CommandLineOptions.ParseIntegers(parse.GetValue(samplesOption)!, 20)!, parse.GetValue(rankOption), parse.GetValue(dimOption),
-    parse.GetValue(testOption), parse.GetValue(seedOption), parse.GetValue(repeatsOption), parse.GetValue(outOption)!));
-return command.Parse(args).Invoke();
+return CommandLine.Build(Measure).Parse(args).Invoke();
 
-static int Measure(int[] samples, int rank, int dimension, int testPoints, int seed, int repeats, string output)
+static int Measure(Settings settings)
 {
+    var (samples, rank, dimension, testPoints, seed, repeats, output) = settings;
     var baseKernel = NetworkArchitecture.Relu(1, 1.0).Ntk();
     var targets = new[]
     {

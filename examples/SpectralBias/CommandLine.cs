@@ -51,17 +51,18 @@ internal static class CommandLine
         {
             dim, samples, testPoints, width, depth, bias, rank, frequencies, tolerance, maxSteps, seed, output, plain, checkpoint, resume,
         };
-        command.Validators.Add(result =>
+        CommandLineOptions.AddRule(command, values =>
         {
-            var n = result.GetValue(samples);
-            if (result.GetValue(rank) > n)
+            var n = values.Get(samples);
+            var k = values.Get(rank);
+            if (k > n)
             {
-                result.AddError($"--rank {result.GetValue(rank)} exceeds --samples {n}: k counts eigenvalues of the n x n Gram matrix.");
+                values.AddError($"--rank {k} exceeds --samples {n}: k counts eigenvalues of the n x n Gram matrix.");
             }
 
-            if (result.GetValue(resume) && string.IsNullOrWhiteSpace(result.GetValue(checkpoint)))
+            if (values.Get(resume) && string.IsNullOrWhiteSpace(values.Get(checkpoint)))
             {
-                result.AddError("--resume needs --checkpoint <folder>: the folder the interrupted run saved its checkpoints in.");
+                values.AddError("--resume needs --checkpoint <folder>: the folder the interrupted run saved its checkpoints in.");
             }
         });
         command.SetAction((parse, cancellation) => Task.FromResult(run(new Settings(

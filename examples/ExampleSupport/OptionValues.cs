@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace SpectrumDsl.Examples;
+
+/// <summary>
+/// What a rule between options (<see cref="CommandLineOptions.AddRule"/>) reads: each option's value
+/// as the command will run with it, the typed value or, for an option the user did not give, its default.
+/// </summary>
+/// <remarks>
+/// System.CommandLine 2.0.0 runs a command's validators before it adds the default results of
+/// options that were not given, so <see cref="SymbolResult.GetValue{T}(Option{T})"/> inside a
+/// command validator returns default(T) (0, null) for them instead of their DefaultValueFactory's
+/// value (dotnet/command-line-api#2841). This type asks the option for its default instead.
+/// </remarks>
+public sealed class OptionValues
+{
+    private readonly CommandResult result;
+
+    internal OptionValues(CommandResult result) => this.result = result;
+
+    /// <summary>
+    /// The value given for <paramref name="option"/>, else its default (default(T) when it has none).
+    /// When the given text does not convert to <typeparamref name="T"/>, the rule stops here and is skipped.
+    /// </summary>
+    public T? Get<T>(Option<T> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        if (result.GetResult(option) is { } given)
+        {
+            try
+            {
+                return given.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // The parser reports the option's own conversion error after the rules have run.
+                throw new UnconvertibleOptionException();
+            }
+        }
+
+        return option.HasDefaultValue ? (T?)option.GetDefaultValue() : default;
+    }
+
+    /// <summary>Reports a broken rule; the command does not run and the message is printed with the usage.</summary>
+    public void AddError(string message) => result.AddError(message);
+
+    /// <summary>A rule read an option whose text does not convert; the rule is skipped.</summary>
+    internal sealed class UnconvertibleOptionException : Exception
+    {
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace SpectrumDsl.Examples.Tests;
+
+/// <summary><see cref="CommandLineOptions.AddRule"/>: what a rule between options reads.</summary>
+public class OptionRuleTests
+{
+    private sealed record Seen(int Count, bool Flag, string? Folder);
+
+    private static (ParseResult Parse, Seen? Seen) Parse(string arguments)
+    {
+        var count = CommandLineOptions.AtLeast("--count", 5, 1, "A count with a default.");
+        var flag = new Option<bool>("--flag");
+        var folder = new Option<string?>("--folder");
+        var command = new RootCommand("test") { count, flag, folder };
+        Seen? seen = null;
+        CommandLineOptions.AddRule(command, values => seen = new Seen(values.Get(count), values.Get(flag), values.Get(folder)));
+        command.SetAction(_ => 0);
+        return (command.Parse(arguments), seen);
+    }
+
+    [Fact]
+    public void An_option_not_given_is_read_as_its_default()
+    {
+        var (parse, seen) = Parse("");
+        Assert.Empty(parse.Errors);
+        Assert.Equal(new Seen(5, false, null), seen);
+    }
+
+    [Fact]
+    public void A_given_option_is_read_as_typed()
+    {
+        var (parse, seen) = Parse("--count 7 --flag --folder out");
+        Assert.Empty(parse.Errors);
+        Assert.Equal(new Seen(7, true, "out"), seen);
+    }
+
+    [Fact]
+    public void Text_that_does_not_convert_skips_the_rule_and_the_parser_names_the_option()
+    {
+        var (parse, seen) = Parse("--count abc");
+        Assert.Null(seen);
+        Assert.Contains(parse.Errors, error => error.Message.Contains("'abc'", StringComparison.Ordinal)
+            && error.Message.Contains("--count", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using SpectralBias;
+
+namespace SpectrumDsl.Examples.Tests;
+
+/// <summary>
+/// Rules between SpectralBias options see the defaults of options the user did not give
+/// (--rank alone is checked against the default --samples, and the reverse).
+/// </summary>
+public class SpectralBiasCommandLineTests
+{
+    private static (ParseResult Parse, Settings? Settings) Parse(string arguments)
+    {
+        Settings? settings = null;
+        var command = CommandLine.Build((given, _) =>
+        {
+            settings = given;
+            return 0;
+        });
+        var parse = command.Parse(arguments);
+        if (parse.Errors.Count == 0)
+        {
+            Assert.Equal(0, parse.Invoke());
+        }
+
+        return (parse, settings);
+    }
+
+    private static string Errors(ParseResult parse) => string.Join(" | ", parse.Errors.Select(error => error.Message));
+
+    [Fact]
+    public void A_rank_below_the_default_sample_count_is_accepted()
+    {
+        var (parse, settings) = Parse("--rank 21");
+        Assert.True(parse.Errors.Count == 0, Errors(parse));
+        Assert.Equal(21, settings!.Rank);
+        Assert.Equal(128, settings.Samples);
+    }
+
+    [Fact]
+    public void A_sample_count_below_the_default_rank_is_refused()
+    {
+        var (parse, settings) = Parse("--samples 8");
+        Assert.Null(settings);
+        Assert.Contains("--rank 17 exceeds --samples 8", Errors(parse));
+    }
+
+    [Fact]
+    public void A_rank_above_a_given_sample_count_is_refused()
+    {
+        var (parse, _) = Parse("--samples 16 --rank 21");
+        Assert.Contains("--rank 21 exceeds --samples 16", Errors(parse));
+    }
+
+    [Fact]
+    public void Resume_without_a_checkpoint_folder_is_refused()
+    {
+        var (parse, _) = Parse("--resume");
+        Assert.Contains("--resume needs --checkpoint", Errors(parse));
+    }
+
+    [Fact]
+    public void No_options_give_the_declared_defaults()
+    {
+        var (parse, settings) = Parse("");
+        Assert.True(parse.Errors.Count == 0, Errors(parse));
+        Assert.Equal(FlattenedNtk.Spec.Rank, settings!.Rank);
+        Assert.Equal(FlattenedNtk.TrainerConfig.Width, settings.Width);
+        Assert.Equal(128, settings.Samples);
+    }
+
+    [Fact]
+    public void A_sample_count_that_is_not_a_number_is_named_instead_of_crashing_the_rank_rule()
+    {
+        var (parse, settings) = Parse("--samples abc --rank 21");
+        Assert.Null(settings);
+        Assert.Contains("Cannot parse argument 'abc' for option '--samples'", Errors(parse));
+    }
+}
