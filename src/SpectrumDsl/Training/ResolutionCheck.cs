@@ -73,7 +73,7 @@ internal static class ResolutionCheck
 
         var allowed = tolerance * tolerance;
         var resolved = unresolvedEnergy <= allowed;
-        int? required = resolved ? null : RequiredWidth(width, ratios, energies, total, unresolvedEnergy, allowed);
+        int? required = resolved ? null : RequiredWidth(width, ratios, energies, total, allowed);
         return new NtkResolution(width, s, spectral / delta1, error.FrobeniusNorm() / analytic.FrobeniusNorm(),
             unresolvedEnergy, unresolvedCount, required, resolved);
     }
@@ -82,22 +82,22 @@ internal static class ResolutionCheck
     public static string Warning(NtkResolution resolution, double tolerance) => string.Create(CultureInfo.InvariantCulture,
         $"Width {resolution.Width} does not resolve the target: {resolution.UnresolvedEnergy * 100:G2} % of its energy (more than Tolerance^2 = {tolerance * tolerance * 100:G2} %, so it blocks convergence) lies in {resolution.UnresolvedDirections} eigendirections whose eigenvalue is below the finite-width NTK error acting on them (NTK fluctuation {resolution.Fluctuation:P2} of delta_1). Expect slow or no convergence there; width {resolution.RequiredWidth} should resolve them (the error shrinks like 1/sqrt(width)).");
 
-    // Resolve directions from the worst ratio down until what is left unresolved fits the
-    // tolerance; the ratio of the last one needed sets the width (ratio ~ 1/sqrt(m)).
-    private static int RequiredWidth(int width, double[] ratios, double[] energies, double total, double unresolvedEnergy, double allowed)
+    // A wider network resolves a direction once its ratio (~ 1/sqrt(m)) falls to 1, and the worst ratios
+    // fall last. So the directions that may stay unresolved are the worst ones whose energy fits within
+    // Tolerance^2 together; the first direction beyond that must be resolved and sets the width.
+    private static int RequiredWidth(int width, double[] ratios, double[] energies, double total, double allowed)
     {
-        var order = Enumerable.Range(0, ratios.Length).Where(i => ratios[i] > 1.0).OrderByDescending(i => ratios[i]).ToArray();
-        var remaining = unresolvedEnergy;
+        var order = Enumerable.Range(0, ratios.Length).Where(i => ratios[i] > 1.0).OrderByDescending(i => ratios[i]);
+        var leftOver = 0.0;
         var needed = 1.0;
         foreach (var i in order)
         {
-            if (remaining <= allowed)
+            leftOver += energies[i] / total;
+            if (leftOver > allowed)
             {
+                needed = ratios[i];
                 break;
             }
-
-            needed = ratios[i];
-            remaining -= energies[i] / total;
         }
 
         var target = width * needed * needed;

@@ -116,6 +116,11 @@ public class ResolutionCheckTests
         Assert.True(wide.Resolution.IsResolved, $"unresolved energy {wide.Resolution.UnresolvedEnergy}");
         Assert.DoesNotContain(wide.Warnings, w => w.Contains("does not resolve"));
         Assert.True(wide.Resolution.Fluctuation < narrow.Resolution.Fluctuation);
+
+        // The width it names resolves the target (the worst directions are the last to resolve, so naming the
+        // width of the mildest unresolved one, as an earlier rule did, left the check failing there).
+        var suggested = new Trainer(config with { Width = narrow.Resolution.RequiredWidth!.Value }).Run(CircleProblem.X, y);
+        Assert.True(suggested.Resolution.IsResolved, $"width {suggested.Resolution.Width}: unresolved energy {suggested.Resolution.UnresolvedEnergy}");
     }
 
     [Fact]
