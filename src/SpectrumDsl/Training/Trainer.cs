@@ -153,7 +153,7 @@ public sealed class Trainer
         }
 
         return new TrainingResult(setup.Network, outcome.Steps, outcome.Converged, setup.StepSize, setup.PredictedSteps, setup.Resolution,
-            setup.Spectrum.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, outcome.Cancelled, resumedFrom);
+            setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, outcome.Cancelled, resumedFrom);
     }
 
     private static IStepRule CreateStepRule(TrainingSetup setup, RunState state)

@@ -42,4 +42,19 @@ public sealed record PreconditionerInfo(
     double GapRatio,
     bool CutsCluster,
     double MaxEigenvalueOfKS,
-    double TargetShareInTopK);
+    double TargetShareInTopK)
+{
+    /// <summary>
+    /// lambda_max(J_0 J_0^T S) of the network itself at initialisation, all outputs together (J J^T for GD),
+    /// estimated by power iteration. At finite width it exceeds <see cref="MaxEigenvalueOfKS"/> where the NTK's
+    /// fluctuation, amplified by S, dominates the flattened eigenvalues; the automatic step uses the larger.
+    /// </summary>
+    public double NetworkMaxEigenvalue { get; init; }
+
+    /// <summary>
+    /// The step-size ratio this network allows between GD and this run's optimizer, relative to kernel theory's:
+    /// for PGD, (lambda_max(K) / lambda_max(K S)) of the network over that of the kernel (1 = all of the predicted
+    /// speed-up is available, 0.01 = one percent). 1 for GD.
+    /// </summary>
+    public double RealisableSpeedupShare { get; init; } = 1.0;
+}

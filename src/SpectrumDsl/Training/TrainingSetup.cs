@@ -13,13 +13,14 @@ namespace SpectrumDsl.Training;
 /// </summary>
 internal sealed class TrainingSetup
 {
-    private TrainingSetup(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, TrainingSpectrum spectrum, double stepSize,
+    private TrainingSetup(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, TrainingSpectrum spectrum, PreconditionerInfo info, double stepSize,
         int? predictedSteps, NtkResolution resolution, IReadOnlyList<string> warnings, Matrix<double> initialResidual)
     {
         Config = config;
         Data = data;
         Network = network;
         Spectrum = spectrum;
+        Info = info;
         StepSize = stepSize;
         PredictedSteps = predictedSteps;
         Resolution = resolution;
@@ -36,6 +37,9 @@ internal sealed class TrainingSetup
     public FullyConnectedNetwork Network { get; }
 
     public TrainingSpectrum Spectrum { get; }
+
+    /// <summary>The spectrum's numbers with the network's own operator measured against them.</summary>
+    public PreconditionerInfo Info { get; }
 
     /// <summary>eta.</summary>
     public double StepSize { get; }
@@ -70,7 +74,8 @@ internal sealed class TrainingSetup
         var gram = empirical ?? analytic;
         var eigen = EigenSolver.Full(gram);
         var spectrum = TrainingSpectrum.Compute(config, eigen, data.Labels, warnings);
-        var eta = StepSizeRule.Choose(config, spectrum.MaxEigenvalueOfKS, warnings);
+        var info = NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings);
+        var eta = StepSizeRule.Choose(config, spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue, warnings);
         var r0 = InitialResidualOf(network, data);
         int? predicted = StepSizeRule.IsStable(eta, spectrum.MaxEigenvalueOfKS)
             ? KernelGradientDescent.Create(gram, spectrum.Preconditioner, eta).StepsToTolerance(r0, config.Tolerance, config.Steps)
@@ -83,7 +88,7 @@ internal sealed class TrainingSetup
             warnings.Add(ResolutionCheck.Warning(resolution, config.Tolerance));
         }
 
-        return new TrainingSetup(config, data, network, spectrum, eta, predicted, resolution, warnings, r0);
+        return new TrainingSetup(config, data, network, spectrum, info, eta, predicted, resolution, warnings, r0);
     }
 
     /// <summary>
@@ -95,7 +100,8 @@ internal sealed class TrainingSetup
         CheckAgainstData(config, data);
         var spectrum = TrainingSpectrum.FromTop(config, saved.Top, data.Labels);
         var network = CreateNetwork(config, data);
-        return new TrainingSetup(config, data, network, spectrum, saved.StepSize, saved.PredictedSteps, saved.Resolution, saved.Warnings,
+        var info = spectrum.Info with { NetworkMaxEigenvalue = saved.NetworkMaxEigenvalue, RealisableSpeedupShare = saved.RealisableSpeedupShare };
+        return new TrainingSetup(config, data, network, spectrum, info, saved.StepSize, saved.PredictedSteps, saved.Resolution, saved.Warnings,
             InitialResidualOf(network, data));
     }
 

@@ -41,6 +41,8 @@ internal static class CheckpointBinary
         Write(w, top.ValuesView);
         Write(w, top.VectorsView.AsColumnMajorArray() ?? top.VectorsView.ToColumnMajorArray());
         w.Write(setup.StepSize);
+        w.Write(setup.NetworkMaxEigenvalue);
+        w.Write(setup.RealisableSpeedupShare);
         WriteOptional(w, setup.PredictedSteps);
         var resolution = setup.Resolution;
         w.Write(resolution.Width);
@@ -71,6 +73,8 @@ internal static class CheckpointBinary
 
         var top = EigenDecomposition.Detached(n, values, Matrix<double>.Build.Dense(n, values.Length, vectors), approximate);
         var stepSize = r.ReadDouble();
+        var networkMax = r.ReadDouble();
+        var share = r.ReadDouble();
         var predicted = ReadOptionalInt(r);
         var resolution = new NtkResolution(r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(),
             ReadOptionalInt(r), r.ReadBoolean());
@@ -80,7 +84,7 @@ internal static class CheckpointBinary
             warnings[i] = r.ReadString();
         }
 
-        return new SetupRecord(top, stepSize, predicted, resolution, warnings);
+        return new SetupRecord(top, stepSize, networkMax, share, predicted, resolution, warnings);
     }
 
     public static void Write(BinaryWriter w, RunState state)

@@ -7,9 +7,11 @@ namespace SpectrumDsl.Training.Checkpoints;
 /// from, the step size and the reports. Resuming from them makes the continuation independent of the
 /// eigen backend (a LAPACK may return other last bits on another day) and skips the decomposition.
 /// </summary>
-internal sealed record SetupRecord(EigenDecomposition Top, double StepSize, int? PredictedSteps, NtkResolution Resolution, IReadOnlyList<string> Warnings)
+internal sealed record SetupRecord(EigenDecomposition Top, double StepSize, double NetworkMaxEigenvalue, double RealisableSpeedupShare,
+    int? PredictedSteps, NtkResolution Resolution, IReadOnlyList<string> Warnings)
 {
     /// <summary>The products of <paramref name="setup"/> (its warnings are those found before training).</summary>
     public static SetupRecord Of(TrainingSetup setup) =>
-        new(setup.Spectrum.Top, setup.StepSize, setup.PredictedSteps, setup.Resolution, setup.Warnings);
+        new(setup.Spectrum.Top, setup.StepSize, setup.Info.NetworkMaxEigenvalue, setup.Info.RealisableSpeedupShare,
+            setup.PredictedSteps, setup.Resolution, setup.Warnings);
 }

@@ -1,0 +1,98 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
+using SpectrumDsl.Msk;
+
+namespace SpectrumDsl.Networks;
+
+/// <summary>
+/// The network's own tangent operator on the training set at its current parameters, applied without
+/// forming J or any n x n matrix: J J^T v is one backpropagation of v (J^T v) and one forward-mode pass
+/// (J u), all c outputs together. Finite width couples the outputs through the shared hidden units,
+/// which is why this operator, not c copies of the scalar kernel, decides which steps are stable.
+/// </summary>
+internal sealed class NetworkOperator
+{
+    private readonly FullyConnectedNetwork network;
+    private readonly Matrix<double> points;
+    private readonly NetworkWorkspace forward;
+    private readonly NetworkWorkspace tangents;
+
+    public NetworkOperator(FullyConnectedNetwork network, Matrix<double> points)
+    {
+        this.network = network;
+        this.points = points;
+        forward = network.CreateWorkspace(points.RowCount);
+        tangents = network.CreateWorkspace(points.RowCount);
+        network.Forward(forward, points);
+    }
+
+    /// <summary>n c, the length of the vectors the operator acts on (column-major n x c).</summary>
+    public int Length => points.RowCount * network.OutputCount;
+
+    /// <summary>result = J J^T v for v, result of length n c (column-major n x c); allocation-free.</summary>
+    public void Apply(ReadOnlySpan<double> v, Span<double> result)
+    {
+        network.Backward(forward, points, v, gradients: true);
+        network.Tangent(forward, points, forward, tangents);
+        tangents.Output.AsSpan(0, Length).CopyTo(result);
+    }
+
+    /// <summary>
+    /// An estimate of lambda_max(J J^T S) (S applied to every output column; S = I when null) by power
+    /// iteration in the S inner product, in which J J^T S is self-adjoint: at most
+    /// <paramref name="iterations"/> products, stopping when the Rayleigh quotient changes by less than
+    /// <paramref name="tolerance"/> (relative). The estimate approaches lambda_max from below.
+    /// </summary>
+    public double LargestEigenvalue(Preconditioner? preconditioner, int seed, int iterations = 40, double tolerance = 1e-4)
+    {
+        var n = points.RowCount;
+        var c = network.OutputCount;
+        var v = new double[Length];
+        var sv = new double[Length];
+        var image = new double[Length];
+        var random = new Random(seed);
+        for (var i = 0; i < v.Length; i++)
+        {
+            v[i] = random.NextDouble() - 0.5;
+        }
+
+        var estimate = 0.0;
+        for (var iteration = 0; iteration < iterations; iteration++)
+        {
+            ApplyS(preconditioner, v, sv, n, c);
+            var norm = Math.Sqrt(FastLinearAlgebra.Dot(v, sv));
+            if (!(norm > 0))
+            {
+                return 0.0;
+            }
+
+            FastLinearAlgebra.Scale(v, 1.0 / norm);
+            FastLinearAlgebra.Scale(sv, 1.0 / norm);
+            Apply(sv, image);                                  // M v with M = J J^T S
+            var quotient = FastLinearAlgebra.Dot(sv, image);   // <v, M v>_S = (S v) . (M v)
+            image.CopyTo(v, 0);
+            var converged = Math.Abs(quotient - estimate) <= tolerance * quotient;
+            estimate = quotient;
+            if (converged)
+            {
+                break;
+            }
+        }
+
+        return estimate;
+    }
+
+    private static void ApplyS(Preconditioner? preconditioner, ReadOnlySpan<double> v, Span<double> result, int n, int c)
+    {
+        if (preconditioner is null)
+        {
+            v.CopyTo(result);
+            return;
+        }
+
+        for (var a = 0; a < c; a++)
+        {
+            preconditioner.Apply(v.Slice(a * n, n), result.Slice(a * n, n));
+        }
+    }
+}

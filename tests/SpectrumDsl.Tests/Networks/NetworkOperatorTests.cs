@@ -1,0 +1,99 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Data;
+using SpectrumDsl.Kernels;
+using SpectrumDsl.Msk;
+using SpectrumDsl.Networks;
+
+namespace SpectrumDsl.Tests.Networks;
+
+/// <summary>The network's tangent operator J J^T, applied without forming J, against an explicit Jacobian.</summary>
+public class NetworkOperatorTests
+{
+    private static readonly Matrix<double> X = Sphere.Sample(9, 3, seed: 4);
+
+    /// <summary>J (n c x P), row i + a n = grad f_a(x_i), one backpropagation per row.</summary>
+    private static Matrix<double> Jacobian(FullyConnectedNetwork network)
+    {
+        var n = X.RowCount;
+        var rows = new Vector<double>[n * network.OutputCount];
+        for (var a = 0; a < network.OutputCount; a++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var weights = Matrix<double>.Build.Dense(n, network.OutputCount);
+                weights[i, a] = 1.0;
+                rows[a * n + i] = network.Gradient(X, weights);
+            }
+        }
+
+        return Matrix<double>.Build.DenseOfRowVectors(rows);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 3)]
+    public void Apply_is_J_J_transpose_of_the_explicit_Jacobian(int depth, int outputs)
+    {
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(depth, 0.7), 3, 16, seed: 2, outputs: outputs);
+        var j = Jacobian(network);
+        var v = Vector<double>.Build.Dense(j.RowCount, i => Math.Sin(1.0 + i));
+        var expected = j * (j.TransposeThisAndMultiply(v));
+        var actual = new double[v.Count];
+        new NetworkOperator(network, X).Apply(v.ToArray(), actual);
+        // Both are sums of the same products in another order: agreement to round-off (1e-12 relative).
+        Assert.True((Vector<double>.Build.DenseOfArray(actual) - expected).L2Norm() < 1e-12 * expected.L2Norm());
+    }
+
+    [Fact]
+    public void Tangent_is_the_directional_derivative_of_the_outputs()
+    {
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(2, 0.5), 3, 12, seed: 6, outputs: 2);
+        var direction = Vector<double>.Build.Dense(network.ParameterCount, p => Math.Cos(0.3 * p));
+        var j = Jacobian(network);
+        var jvp = j * direction;
+        // Central differences along the direction: O(h^2) error away from ReLU kinks (h = 1e-6).
+        var h = 1e-6;
+        var theta = network.CopyParameters();
+        var plus = network.Clone();
+        plus.RestoreParameters(theta.Zip(direction, (t, u) => t + h * u).ToArray());
+        var minus = network.Clone();
+        minus.RestoreParameters(theta.Zip(direction, (t, u) => t - h * u).ToArray());
+        var difference = (plus.PredictOutputs(X) - minus.PredictOutputs(X)) / (2 * h);
+        var flat = Vector<double>.Build.DenseOfArray(difference.ToColumnMajorArray());
+        Assert.True((flat - jvp).L2Norm() < 1e-6 * jvp.L2Norm(), $"{(flat - jvp).L2Norm()} vs {jvp.L2Norm()}");
+    }
+
+    [Fact]
+    public void Largest_eigenvalue_matches_the_dense_operator_with_and_without_S()
+    {
+        var architecture = NetworkArchitecture.Relu(1, 1.0);
+        var x = Sphere.Sample(24, 2, seed: 5);
+        var network = FullyConnectedNetwork.Create(architecture, 2, 64, seed: 1, outputs: 2);
+        var s = new Preconditioner(SpectralModification.Compute(architecture.Ntk().Gram(x), SpectrumTarget.FlattenTop, 5));
+        var n = x.RowCount;
+        var rows = new List<Vector<double>>();
+        for (var a = 0; a < 2; a++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var weights = Matrix<double>.Build.Dense(n, 2);
+                weights[i, a] = 1.0;
+                rows.Add(network.Gradient(x, weights));
+            }
+        }
+
+        var j = Matrix<double>.Build.DenseOfRowVectors(rows);
+        var blockS = Matrix<double>.Build.Dense(2 * n, 2 * n);
+        blockS.SetSubMatrix(0, 0, s.Dense());
+        blockS.SetSubMatrix(n, n, s.Dense());
+        var tangent = new NetworkOperator(network, x);
+        foreach (var (preconditioner, sMatrix) in new[] { (null, Matrix<double>.Build.DenseIdentity(2 * n)), (s, blockS) })
+        {
+            // lambda_max(J J^T S) = lambda_max(S^1/2 J J^T S^1/2); the dense check uses the similar J^T S J.
+            var dense = (j.TransposeThisAndMultiply(sMatrix) * j).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Max(z => z.Real);
+            var estimate = tangent.LargestEigenvalue(preconditioner, seed: 3, iterations: 200, tolerance: 1e-12);
+            // Power iteration from below; 200 products resolve the top eigenvalue to 1e-6 relative here.
+            Assert.InRange(estimate, dense * (1 - 1e-6), dense * (1 + 1e-9));
+        }
+    }
+}
