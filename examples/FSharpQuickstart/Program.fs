@@ -59,8 +59,7 @@ let data = (x, y)
 let gdResult = gd |> Trainer.run data |> report "GD  (trainer { })"
 let pgdResult = pgd |> Trainer.run data |> report "PGD (trainer { })"
 let attrResult =
-    fromAttributes
-    |> TrainerSettings.update (fun s -> { s with Width = options.Width; Steps = options.Steps })
+    trainer { basedOn fromAttributes; width options.Width; steps options.Steps }
     |> Trainer.run data
     |> report "PGD (FlatTop9 attributes)"
 

@@ -1,67 +1,108 @@
+// The generator's diagnostic catalog: one descriptor per id of DiagnosticIds, in id order.
+//
+// Adding, removing or renumbering a descriptor changes, with this file:
+//   * the id constant:   src/SpectrumDsl.Expressions/ExpressionDiagnostic.cs (SPD001-SPD008) or
+//                        generators/SpectrumDsl.Generators/DiagnosticIds.cs (SPD020 on)
+//   * its page:          docs/diagnostics/<id>.md (the descriptor's help link opens it)
+//   * its README row:    README.md, the diagnostics table of "The DSL reference"
+//   * release tracking:  generators/SpectrumDsl.Generators/AnalyzerReleases.Unshipped.md
+//   * its snapshot:      tests/SpectrumDsl.Generators.Tests/DiagnosticSnapshotTests.cs (Rules) and
+//                        Snapshots/DiagnosticSnapshotTests.Diagnostics.ForScenario.<id>.approved.txt
+// tests/SpectrumDsl.Generators.Tests/DiagnosticCatalogTests.cs fails until all of them agree.
 using Microsoft.CodeAnalysis;
+using SpectrumDsl.Expressions;
 
 namespace SpectrumDsl.Generators;
 
-/// <summary>The generator's diagnostics. Each id has a page in docs/diagnostics/.</summary>
+/// <summary>The generator's diagnostics, keyed by the <see cref="DiagnosticIds"/> constants. Each id has a page in docs/diagnostics/.</summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "SpectrumDsl";
 
+    /// <summary>Help links open the page in the repository named by RepositoryUrl (Directory.Build.props).</summary>
+    public static string HelpLink(string id) => $"{RepositoryInfo.Url.TrimEnd('/')}/blob/main/docs/diagnostics/{id}.md";
+
     private static DiagnosticDescriptor Error(string id, string title, string format) =>
-        new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: $"https://github.com/spectrumdsl/spectrumdsl/blob/main/docs/diagnostics/{id}.md");
+        new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
-    /// <summary>SPD001-SPD008, one descriptor per expression-language id; the message comes from the checker.</summary>
-    public static DiagnosticDescriptor Expression(string id) => id switch
-    {
-        "SPD001" => SyntaxError,
-        "SPD002" => UnknownVariable,
-        "SPD003" => UnknownFunction,
-        "SPD004" => WrongArgumentCount,
-        "SPD005" => TypeMismatch,
-        "SPD006" => NonFiniteConstant,
-        "SPD007" => NestedTooDeeply,
-        _ => EmptyExpression,
-    };
+    // ---- SPD001-SPD008: the expression language; the message comes from its checker ---------------
 
-    public static readonly DiagnosticDescriptor SyntaxError = Error("SPD001", "Syntax error in spectrum expression", "{0}");
-    public static readonly DiagnosticDescriptor UnknownVariable = Error("SPD002", "Unknown variable in spectrum expression", "{0}");
-    public static readonly DiagnosticDescriptor UnknownFunction = Error("SPD003", "Unknown function in spectrum expression", "{0}");
-    public static readonly DiagnosticDescriptor WrongArgumentCount = Error("SPD004", "Wrong number of arguments in spectrum expression", "{0}");
-    public static readonly DiagnosticDescriptor TypeMismatch = Error("SPD005", "Comparison used as a number, or number used as a condition", "{0}");
-    public static readonly DiagnosticDescriptor NonFiniteConstant = Error("SPD006", "Spectrum expression contains a non-finite constant", "{0}");
-    public static readonly DiagnosticDescriptor NestedTooDeeply = Error("SPD007", "Spectrum expression nested too deeply", "{0}");
-    public static readonly DiagnosticDescriptor EmptyExpression = Error("SPD008", "Spectrum expression is empty", "{0}");
+    public static readonly DiagnosticDescriptor SyntaxError = Error(DiagnosticIds.SyntaxError, "Syntax error in spectrum expression", "{0}");
+    public static readonly DiagnosticDescriptor UnknownVariable = Error(DiagnosticIds.UnknownVariable, "Unknown variable in spectrum expression", "{0}");
+    public static readonly DiagnosticDescriptor UnknownFunction = Error(DiagnosticIds.UnknownFunction, "Unknown function in spectrum expression", "{0}");
+    public static readonly DiagnosticDescriptor WrongArgumentCount = Error(DiagnosticIds.WrongArgumentCount, "Wrong number of arguments in spectrum expression", "{0}");
+    public static readonly DiagnosticDescriptor TypeMismatch = Error(DiagnosticIds.TypeMismatch, "Comparison used as a number, or number used as a condition", "{0}");
+    public static readonly DiagnosticDescriptor NonFiniteConstant = Error(DiagnosticIds.NonFiniteConstant, "Spectrum expression contains a non-finite constant", "{0}");
+    public static readonly DiagnosticDescriptor NestedTooDeeply = Error(DiagnosticIds.NestedTooDeeply, "Spectrum expression nested too deeply", "{0}");
+    public static readonly DiagnosticDescriptor EmptyExpression = Error(DiagnosticIds.EmptyExpression, "Spectrum expression is empty", "{0}");
 
-    public static readonly DiagnosticDescriptor TypeNotPartial = Error("SPD020", "Spectrum class must be partial",
+    // ---- SPD020 on: the attributes -----------------------------------------------------------------
+    // Rules shared with the run time (SPD025-SPD028, SPD034, undefined values in SPD030) take their
+    // sentence from SettingRules, the source TrainerConfig.Validate throws with.
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(DiagnosticIds.TypeNotPartial, "Spectrum class must be partial",
         "'{0}' has [ModifiedSpectrum] but is not partial; declare it 'static partial class {0}' so the generator can add members");
-    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error("SPD021", "Containing type must be partial",
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(DiagnosticIds.ContainingTypeNotPartial, "Containing type must be partial",
         "'{0}' contains the [ModifiedSpectrum] class '{1}' but is not partial; add 'partial' to '{0}'");
-    public static readonly DiagnosticDescriptor MissingKernel = Error("SPD022", "Missing kernel attribute",
+    public static readonly DiagnosticDescriptor MissingKernel = Error(DiagnosticIds.MissingKernel, "Missing kernel attribute",
         "'{0}' has [ModifiedSpectrum] but no base kernel; add one of [ReluNtk], [GaussianKernel(bandwidth)] or [LaplaceKernel(bandwidth)]");
-    public static readonly DiagnosticDescriptor DuplicateKernel = Error("SPD023", "More than one kernel attribute",
+    public static readonly DiagnosticDescriptor DuplicateKernel = Error(DiagnosticIds.DuplicateKernel, "More than one kernel attribute",
         "'{0}' declares kernel [{1}] after [{2}]; keep exactly one kernel attribute");
-    public static readonly DiagnosticDescriptor TrainerNeedsReluNtk = Error("SPD024", "Trainer requires a ReLU NTK kernel",
+    public static readonly DiagnosticDescriptor TrainerNeedsReluNtk = Error(DiagnosticIds.TrainerNeedsReluNtk, "Trainer requires a ReLU NTK kernel",
         "[WideNetworkTrainer] on '{0}' trains a ReLU network, so its kernel must be [ReluNtk], not [{1}]");
-    public static readonly DiagnosticDescriptor RankTooSmall = Error("SPD025", "Rank must be at least 1",
-        "Rank = {0} on '{1}' is invalid; the rank is the number of top eigenvalues to modify and must be at least 1");
-    public static readonly DiagnosticDescriptor MustBePositive = Error("SPD026", "Size must be at least 1",
-        "{0} = {1} on '{2}' is invalid; {0} must be at least 1");
-    public static readonly DiagnosticDescriptor MustBeNonNegative = Error("SPD027", "Value must not be negative",
-        "{0} = {1} on '{2}' is invalid; {0} must be a finite number >= 0{3}");
-    public static readonly DiagnosticDescriptor ToleranceOutOfRange = Error("SPD034", "Tolerance must lie between 0 and 1",
-        "Tolerance = {0} on '{1}' is invalid; training stops when ||r_t|| <= Tolerance ||r_0||, so Tolerance must lie strictly between 0 and 1 (for example 0.05)");
-    public static readonly DiagnosticDescriptor BandwidthNotPositive = Error("SPD028", "Bandwidth must be positive",
-        "Bandwidth {0} of [{1}] on '{2}' is invalid; use a finite bandwidth greater than 0");
-    public static readonly DiagnosticDescriptor TargetNotPositive = Error("SPD029", "Target unusable for preconditioned descent",
+    public static readonly DiagnosticDescriptor RankTooSmall = Error(DiagnosticIds.RankTooSmall, "Rank must be at least 1",
+        "[{0}] on '{1}': {2}");
+    public static readonly DiagnosticDescriptor MustBePositive = Error(DiagnosticIds.MustBePositive, "Size must be at least 1",
+        "[{0}] on '{1}': {2}");
+    public static readonly DiagnosticDescriptor MustBeNonNegative = Error(DiagnosticIds.MustBeNonNegative, "Value must not be negative",
+        "[{0}] on '{1}': {2}");
+    public static readonly DiagnosticDescriptor BandwidthNotPositive = Error(DiagnosticIds.BandwidthNotPositive, "Bandwidth must be positive",
+        "[{0}] on '{1}': {2}");
+    public static readonly DiagnosticDescriptor TargetNotPositive = Error(DiagnosticIds.TargetNotPositive, "Target unusable for preconditioned descent",
         "The target '{0}' is {1}, but the Preconditioned optimizer divides by the target and needs it > 0; change the target or use Optimizer.GradientDescent");
-    public static readonly DiagnosticDescriptor ArgumentNotBound = Error("SPD030", "Attribute argument could not be bound",
-        "An argument of [{0}] on '{1}' is not a valid constant of the expected type; fix the argument so it compiles");
-    public static readonly DiagnosticDescriptor TargetConflict = Error("SPD031", "Target given twice or not at all",
+    public static readonly DiagnosticDescriptor ArgumentNotBound = Error(DiagnosticIds.ArgumentNotBound, "Attribute argument could not be bound",
+        "[{0}] on '{1}': {2}");
+    public static readonly DiagnosticDescriptor TargetConflict = Error(DiagnosticIds.TargetConflict, "Target given twice or not at all",
         "'{0}' {1}");
-    public static readonly DiagnosticDescriptor BadTargetMethod = Error("SPD032", "Invalid [SpectrumTarget] method",
+    public static readonly DiagnosticDescriptor BadTargetMethod = Error(DiagnosticIds.BadTargetMethod, "Invalid [SpectrumTarget] method",
         "'{0}' cannot be the target: {1}; declare it 'static double {0}(double lambda, int i, global::SpectrumDsl.TargetContext context)'");
-
-    public static readonly DiagnosticDescriptor InternalError = Error("SPD033", "Spectrum generator failed",
+    public static readonly DiagnosticDescriptor InternalError = Error(DiagnosticIds.InternalError, "Spectrum generator failed",
         "The spectrum generator failed on '{0}': {1}; the class was skipped, please report this");
+    public static readonly DiagnosticDescriptor ToleranceOutOfRange = Error(DiagnosticIds.ToleranceOutOfRange, "Tolerance must lie between 0 and 1",
+        "[{0}] on '{1}': {2}");
+    public static readonly DiagnosticDescriptor KernelArgumentConflict = Error(DiagnosticIds.KernelArgumentConflict, "Kernel setting given twice or not at all",
+        "[{0}] on '{1}' {2}");
+
+    /// <summary>Every descriptor, in id order (declared after the fields, which initialise in text order).</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        SyntaxError, UnknownVariable, UnknownFunction, WrongArgumentCount, TypeMismatch, NonFiniteConstant, NestedTooDeeply, EmptyExpression,
+        TypeNotPartial, ContainingTypeNotPartial, MissingKernel, DuplicateKernel, TrainerNeedsReluNtk, RankTooSmall, MustBePositive,
+        MustBeNonNegative, BandwidthNotPositive, TargetNotPositive, ArgumentNotBound, TargetConflict, BadTargetMethod, InternalError,
+        ToleranceOutOfRange, KernelArgumentConflict,
+    ];
+
+    /// <summary>
+    /// The descriptor of <paramref name="id"/> (for the expression language's diagnostics, whose id
+    /// comes with them). An id without a descriptor is a bug of ours, not of the user: it throws,
+    /// and the generator's never-throw wrapper turns that into SPD033 naming the id.
+    /// </summary>
+    /// <exception cref="UnknownDiagnosticIdException">No descriptor has this id.</exception>
+    public static DiagnosticDescriptor For(string id)
+    {
+        // A linear search: 24 entries, and no static dictionary whose initialiser could throw.
+        foreach (var descriptor in All)
+        {
+            if (descriptor.Id == id) return descriptor;
+        }
+        throw new UnknownDiagnosticIdException(id);
+    }
+}
+
+/// <summary>A diagnostic id without a descriptor in <see cref="DiagnosticDescriptors"/>.</summary>
+internal sealed class UnknownDiagnosticIdException(string id)
+    : InvalidOperationException($"diagnostic id '{id}' has no descriptor; add it to DiagnosticDescriptors (generators/SpectrumDsl.Generators/DiagnosticDescriptors.cs) with the files its header lists")
+{
+    /// <summary>The id without a descriptor.</summary>
+    public string Id { get; } = id;
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.CodeAnalysis.CSharp;
 using SpectrumDsl.Generators.Model;
+using static SpectrumDsl.Generators.CSharpLiterals;
 
 namespace SpectrumDsl.Generators;
 
@@ -70,19 +69,21 @@ public sealed partial class SpectrumGenerator
 
             if (spec.Trainer is not { } trainer) return;
             writer.Line();
-            writer.Line($"/// <summary>Training settings from <c>{Xml(trainer.AttributeText(Int, value => value.ToString("R", CultureInfo.InvariantCulture)))}</c>, the network architecture of the kernel and the rank and target of <see cref=\"Spec\"/>; every other property keeps its <see cref=\"global::SpectrumDsl.Training.TrainerConfig\"/> default.</summary>");
+            writer.Line($"/// <summary>Training settings from <c>{Xml(trainer.AttributeText())}</c>, the network architecture of the kernel and the rank and target of <see cref=\"Spec\"/>; every other property keeps its <see cref=\"global::SpectrumDsl.Training.TrainerConfig\"/> default.</summary>");
             writer.Line(GeneratedCode);
             writer.Line("public static global::SpectrumDsl.Training.TrainerConfig TrainerConfig { get; } = new global::SpectrumDsl.Training.TrainerConfig");
             writer.Open();
-            if (trainer.Width is { } width) writer.Line($"Width = {Int(width)},");
-            writer.Line($"Architecture = {ArchitectureExpression(spec.Kernel)},");
-            if (trainer.Steps is { } steps) writer.Line($"Steps = {Int(steps)},");
-            if (trainer.LearningRate is { } rate) writer.Line($"LearningRate = {Double(rate)},");
-            if (trainer.Optimizer is { } optimizer) writer.Line($"Optimizer = global::SpectrumDsl.Optimizer.{optimizer},");
-            writer.Line($"Rank = {Int(spec.Rank)},");
-            writer.Line("Target = Spec.Target,");
-            if (trainer.Tolerance is { } tolerance) writer.Line($"Tolerance = {Double(tolerance)},");
-            if (trainer.Seed is { } seed) writer.Line($"Seed = {Int(seed)},");
+            foreach (var setting in trainer.Settings)
+            {
+                var value = setting.Source switch
+                {
+                    TrainerSettingSource.KernelArchitecture => ArchitectureExpression(spec.Kernel),
+                    TrainerSettingSource.SpectrumRank => Int(spec.Rank),
+                    TrainerSettingSource.SpectrumTarget => "Spec.Target",
+                    _ => setting.Expression,
+                };
+                writer.Line($"{setting.Property} = {value},");
+            }
             writer.Close("};");
             writer.Line();
             writer.Line("/// <summary>A trainer configured with <see cref=\"TrainerConfig\"/>.</summary>");
@@ -93,25 +94,19 @@ public sealed partial class SpectrumGenerator
         private static string KernelExpression(KernelSpec kernel) => kernel.Kind switch
         {
             KernelKind.ReluNtk => $"{ArchitectureExpression(kernel)}.Ntk()",
-            KernelKind.Gaussian => $"new global::SpectrumDsl.Kernels.GaussianKernel({Double(kernel.Bandwidth)})",
-            _ => $"new global::SpectrumDsl.Kernels.LaplaceKernel({Double(kernel.Bandwidth)})",
+            KernelKind.Gaussian => $"new global::SpectrumDsl.Kernels.GaussianKernel({Number(kernel.Bandwidth)})",
+            _ => $"new global::SpectrumDsl.Kernels.LaplaceKernel({Number(kernel.Bandwidth)})",
         };
 
         private static string ArchitectureExpression(KernelSpec kernel) =>
-            $"new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, {Int(kernel.Depth)}, {Double(kernel.BiasScale)})";
+            $"new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, {Int(kernel.Depth)}, {Number(kernel.BiasScale)})";
 
         private static string KernelDescription(KernelSpec kernel) => kernel.Kind switch
         {
-            KernelKind.ReluNtk => $"ReLU NTK, depth {Int(kernel.Depth)}, bias scale {kernel.BiasScale.ToString("R", CultureInfo.InvariantCulture)}",
-            KernelKind.Gaussian => $"Gaussian, bandwidth {kernel.Bandwidth.ToString("R", CultureInfo.InvariantCulture)}",
-            _ => $"Laplace, bandwidth {kernel.Bandwidth.ToString("R", CultureInfo.InvariantCulture)}",
+            KernelKind.ReluNtk => $"ReLU NTK, depth {Int(kernel.Depth)}, bias scale {Invariant(kernel.BiasScale)}",
+            KernelKind.Gaussian => $"Gaussian, bandwidth {Invariant(kernel.Bandwidth)}",
+            _ => $"Laplace, bandwidth {Invariant(kernel.Bandwidth)}",
         };
-
-        private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-        private static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "D";
-
-        private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
         private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

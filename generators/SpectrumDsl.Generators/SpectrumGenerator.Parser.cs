@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SpectrumDsl.Expressions;
 using SpectrumDsl.Generators.Model;
+using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Generators;
 
@@ -16,20 +17,29 @@ public sealed partial class SpectrumGenerator
     private const string SpectrumTarget = "SpectrumDsl.SpectrumTargetAttribute";
 
     /// <summary>Turns symbols into a spec plus diagnostics. Never throws (except on cancellation).</summary>
-    internal static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    internal static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Guarded(
+            () => new ClassParser(context, cancellationToken).Run(),
+            () => context.TargetNode is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.TargetNode.GetLocation(),
+            context.TargetSymbol.Name);
+
+    /// <summary>
+    /// The never-throw wrapper: any exception from <paramref name="parse"/> but cancellation (a bug of
+    /// ours, e.g. an unknown diagnostic id) becomes SPD033 on the class instead of a crash (CS8785).
+    /// </summary>
+    internal static ParseResult Guarded(Func<ParseResult> parse, Func<Location> location, string className)
     {
         try
         {
-            return new ClassParser(context, cancellationToken).Run();
+            return parse();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var location = context.TargetNode is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.TargetNode.GetLocation();
-            return new ParseResult(null, EquatableArray.Create(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, exception.Message)));
+            return new ParseResult(null, EquatableArray.Create(Diagnostic.Create(DiagnosticDescriptors.InternalError, location(), className, exception.Message)));
         }
     }
 
-    private sealed class ClassParser(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private sealed partial class ClassParser(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         private readonly List<Diagnostic> _diagnostics = [];
         private readonly INamedTypeSymbol _type = (INamedTypeSymbol)context.TargetSymbol;
@@ -41,8 +51,9 @@ public sealed partial class SpectrumGenerator
             CheckPartial();
             var spectrum = context.Attributes[0];
             var spectrumSyntax = SyntaxOf(spectrum);
-            var rank = NamedInt(spectrum, spectrumSyntax, "Rank", 1);
-            if (rank < 1) Report(DiagnosticDescriptors.RankTooSmall, ArgumentLocation(spectrumSyntax, "Rank"), rank, Name);
+            // An unbound Rank (SPD030, reported with the target) counts as unwritten here.
+            var rank = IntValue(Named(spectrum, "Rank")) ?? SettingRules.DefaultSpectrumRank;
+            Check(DiagnosticDescriptors.RankTooSmall, ArgumentLocation(spectrumSyntax, "Rank"), "ModifiedSpectrum", SettingRules.Rank(rank, "Rank"));
 
             var kernel = ParseKernel();
             var trainer = ParseTrainer(kernel);
@@ -71,75 +82,6 @@ public sealed partial class SpectrumGenerator
             }
         }
 
-        private (KernelSpec Spec, string Attribute)? ParseKernel()
-        {
-            (KernelSpec Spec, string Attribute)? found = null;
-            foreach (var attribute in _type.GetAttributes())
-            {
-                var name = attribute.AttributeClass?.ToDisplayString();
-                if (name is not (ReluNtk or Gaussian or Laplace)) continue;
-                var syntax = SyntaxOf(attribute);
-                var shortName = attribute.AttributeClass!.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length);
-                if (found is { } first)
-                {
-                    Report(DiagnosticDescriptors.DuplicateKernel, syntax?.GetLocation() ?? _syntax.Identifier.GetLocation(), Name, shortName, first.Attribute);
-                    continue;
-                }
-                if (!Bound(attribute, syntax)) return null;
-                KernelSpec spec;
-                if (name == ReluNtk)
-                {
-                    var depth = NamedInt(attribute, syntax, "Depth", 1);
-                    var bias = NamedDouble(attribute, syntax, "BiasScale", 0);
-                    if (depth < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Depth"), "Depth", depth, Name);
-                    if (!(bias >= 0) || double.IsInfinity(bias)) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "BiasScale"), "BiasScale", Format(bias), Name, "; use 0 for a network without bias");
-                    spec = new KernelSpec(KernelKind.ReluNtk, depth, bias, 0);
-                }
-                else
-                {
-                    var bandwidth = attribute.ConstructorArguments.Length == 1 ? ToDouble(attribute.ConstructorArguments[0].Value) : double.NaN;
-                    if (!(bandwidth > 0) || double.IsInfinity(bandwidth))
-                    {
-                        Report(DiagnosticDescriptors.BandwidthNotPositive, PositionalLocation(syntax, 0), Format(bandwidth), shortName, Name);
-                    }
-                    spec = new KernelSpec(name == Gaussian ? KernelKind.Gaussian : KernelKind.Laplace, 0, 0, bandwidth);
-                }
-                found = (spec, shortName);
-            }
-            if (found is null) Report(DiagnosticDescriptors.MissingKernel, _syntax.Identifier.GetLocation(), Name);
-            return found;
-        }
-
-        private TrainerSpec? ParseTrainer((KernelSpec Spec, string Attribute)? kernel)
-        {
-            var attribute = _type.GetAttributes().FirstOrDefault(candidate => candidate.AttributeClass?.ToDisplayString() == Trainer);
-            if (attribute is null) return null;
-            var syntax = SyntaxOf(attribute);
-            if (!Bound(attribute, syntax)) return null;
-            if (kernel is { } k && k.Spec.Kind != KernelKind.ReluNtk)
-            {
-                Report(DiagnosticDescriptors.TrainerNeedsReluNtk, syntax?.GetLocation() ?? _syntax.Identifier.GetLocation(), Name, k.Attribute);
-            }
-            // Only what the user set is kept: unset properties take TrainerConfig's defaults at run time.
-            int? width = Named(attribute, "Width") is null ? null : NamedInt(attribute, syntax, "Width", 0);
-            int? steps = Named(attribute, "Steps") is null ? null : NamedInt(attribute, syntax, "Steps", 0);
-            double? rate = Named(attribute, "LearningRate") is null ? null : NamedDouble(attribute, syntax, "LearningRate", 0);
-            double? tolerance = Named(attribute, "Tolerance") is null ? null : NamedDouble(attribute, syntax, "Tolerance", 0);
-            int? seed = Named(attribute, "Seed") is null ? null : NamedInt(attribute, syntax, "Seed", 0);
-            int? optimizer = Named(attribute, "Optimizer")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
-            if (width < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Width"), "Width", width.Value, Name);
-            if (steps < 1) Report(DiagnosticDescriptors.MustBePositive, ArgumentLocation(syntax, "Steps"), "Steps", steps.Value, Name);
-            if (rate is { } r && (!(r >= 0) || double.IsInfinity(r))) Report(DiagnosticDescriptors.MustBeNonNegative, ArgumentLocation(syntax, "LearningRate"), "LearningRate", Format(r), Name, "; use 0 to choose it automatically");
-            if (tolerance is { } t && !(t > 0 && t < 1)) Report(DiagnosticDescriptors.ToleranceOutOfRange, ArgumentLocation(syntax, "Tolerance"), Format(t), Name);
-            var optimizerName = optimizer switch { null => null, 0 => "GradientDescent", 1 => "Preconditioned", _ => "?" };
-            if (optimizerName == "?")
-            {
-                Report(DiagnosticDescriptors.ArgumentNotBound, ArgumentLocation(syntax, "Optimizer"), "WideNetworkTrainer", Name);
-                return null;
-            }
-            return new TrainerSpec(width, steps, rate, optimizerName, tolerance, seed);
-        }
-
         private TargetSpec? ParseTarget(AttributeData spectrum, AttributeSyntax? syntax, int rank, TrainerSpec? trainer)
         {
             if (!Bound(spectrum, syntax)) return null;
@@ -166,12 +108,11 @@ public sealed partial class SpectrumGenerator
             var literal = PositionalExpression(syntax, 0);
             foreach (var diagnostic in parsed.Diagnostics)
             {
-                Report(DiagnosticDescriptors.Expression(diagnostic.Id), StringLocation(literal, diagnostic.Start, diagnostic.Length), diagnostic.Message);
+                Report(DiagnosticDescriptors.For(diagnostic.Id), StringLocation(literal, diagnostic.Start, diagnostic.Length), diagnostic.Message);
             }
             if (!parsed.IsValid) return null;
 
-            // Preconditioned is also TrainerConfig's default optimizer.
-            if (trainer is { Optimizer: null or "Preconditioned" })
+            if (trainer is not null && TrainsWithPreconditioner(trainer))
             {
                 var verdict = TargetSign.Analyze(parsed.Syntax!);
                 if (verdict is SignVerdict.ProvablyNonPositive or SignVerdict.ProvablyNonFinite)
@@ -208,63 +149,6 @@ public sealed partial class SpectrumGenerator
             }
             return new TargetSpec($"{method.Name}(lambda, i, context)", $"{method.Name}(lambda, i, context)", IsMethod: true);
         }
-
-        // ---- attribute arguments -------------------------------------------------------------
-
-        private bool Bound(AttributeData attribute, AttributeSyntax? syntax)
-        {
-            var failed = attribute.AttributeConstructor is null
-                || attribute.ConstructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error)
-                || attribute.NamedArguments.Any(argument => argument.Value.Kind == TypedConstantKind.Error);
-            if (!failed && syntax?.ArgumentList is { } list)
-            {
-                // A named argument that did not bind is dropped from NamedArguments.
-                failed = list.Arguments.Any(argument => argument.NameEquals is { } name
-                    && !attribute.NamedArguments.Any(named => named.Key == name.Name.Identifier.ValueText));
-            }
-            if (failed)
-            {
-                Report(DiagnosticDescriptors.ArgumentNotBound, syntax?.GetLocation() ?? _syntax.Identifier.GetLocation(),
-                    attribute.AttributeClass?.Name.Replace("Attribute", "") ?? "?", Name);
-            }
-            return !failed;
-        }
-
-        private static TypedConstant? Named(AttributeData attribute, string name)
-        {
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == name) return argument.Value;
-            }
-            return null;
-        }
-
-        private static int NamedInt(AttributeData attribute, AttributeSyntax? syntax, string name, int fallback) =>
-            Named(attribute, name)?.Value is { } value && value is not string ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : fallback;
-
-        private static double NamedDouble(AttributeData attribute, AttributeSyntax? syntax, string name, double fallback) =>
-            Named(attribute, name)?.Value is { } value ? ToDouble(value) : fallback;
-
-        private static double ToDouble(object? value) => value switch
-        {
-            double d => d,
-            float f => f,
-            int i => i,
-            long l => l,
-            _ => double.NaN,
-        };
-
-        private AttributeSyntax? SyntaxOf(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-
-        private Location ArgumentLocation(AttributeSyntax? syntax, string name) =>
-            syntax?.ArgumentList?.Arguments.FirstOrDefault(argument => argument.NameEquals?.Name.Identifier.ValueText == name)?.Expression.GetLocation()
-            ?? syntax?.GetLocation() ?? _syntax.Identifier.GetLocation();
-
-        private static ExpressionSyntax? PositionalExpression(AttributeSyntax? syntax, int index) =>
-            syntax?.ArgumentList?.Arguments.Where(argument => argument.NameEquals is null).ElementAtOrDefault(index)?.Expression;
-
-        private Location PositionalLocation(AttributeSyntax? syntax, int index) =>
-            PositionalExpression(syntax, index)?.GetLocation() ?? syntax?.GetLocation() ?? _syntax.Identifier.GetLocation();
 
         /// <summary>
         /// The location of characters [start, start + length) of the expression inside the string
@@ -323,9 +207,13 @@ public sealed partial class SpectrumGenerator
             return new string((name + arity).Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '`' ? c : '_').ToArray()) + ".g.cs";
         }
 
-        private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
         private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
             _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
+
+        /// <summary>Reports <paramref name="violation"/> (a SettingRules sentence, null when the value is valid) as "[attribute] on 'Class': sentence".</summary>
+        private void Check(DiagnosticDescriptor descriptor, Location location, string attribute, string? violation)
+        {
+            if (violation is not null) Report(descriptor, location, attribute, Name, violation);
+        }
     }
 }

@@ -17,8 +17,12 @@ public sealed record ExpressionDiagnostic(string Id, string Message, int Start, 
     public override string ToString() => $"{Id} at {Start}+{Length}: {Message}";
 }
 
-/// <summary>The diagnostic ids of the expression language. Documented in <c>docs/diagnostics/</c>.</summary>
-public static class DiagnosticIds
+/// <summary>
+/// The diagnostic ids of the expression language, SPD001-SPD008. Documented in <c>docs/diagnostics/</c>.
+/// Partial: the source generator compiles this file in and adds its own ids (SPD020 on) in
+/// <c>generators/SpectrumDsl.Generators/DiagnosticIds.cs</c>, so every id is one constant of one class there.
+/// </summary>
+public static partial class DiagnosticIds
 {
     /// <summary>Syntax error: unexpected character or token, missing operand or parenthesis, trailing input.</summary>
     public const string SyntaxError = "SPD001";

@@ -29,6 +29,9 @@ module Trainer =
                 member _.Report value = progress value }
         (create config).Run(x, y, null, null, reporter, cancellationToken)
 
-    /// <summary>The same configuration with another optimizer (for comparing GD and PGD in a pipeline).</summary>
+    /// <summary>
+    /// The same configuration with another optimizer (for comparing GD and PGD in a pipeline); every
+    /// other property is kept (it is C#'s <c>config with { Optimizer = optimizer }</c>).
+    /// </summary>
     let withOptimizer (optimizer: Optimizer) (config: TrainerConfig) =
-        config |> TrainerSettings.update (fun s -> { s with Optimizer = optimizer })
+        TrainerConfigUpdate.Optimizer(config, optimizer)

@@ -17,99 +17,113 @@ open SpectrumDsl.Training
 ///     tolerance 0.05
 ///     seed 1 }
 /// </code>
+/// There is one operation per TrainerConfig property (named like it, in camelCase), plus <c>depth</c>
+/// and <c>bias</c> for the architecture's parts. The state of the block IS a TrainerConfig, changed
+/// only by C#'s <c>with</c> (one property at a time), so no property can be dropped on the way.
 /// The result is validated (<c>TrainerConfig.Validate</c>): an invalid value raises <c>ArgumentException</c>
 /// naming the property; invalid target text raises <see cref="SpectrumExpressionError"/>.
 /// </summary>
 type TrainerBuilder() =
 
     /// Starts from the runtime's defaults.
-    member _.Yield(_: unit) = TrainerSettings.defaults
+    member _.Yield(_: unit) = TrainerConfig()
 
     /// Starts from the runtime's defaults.
-    member _.Zero() = TrainerSettings.defaults
+    member _.Zero() = TrainerConfig()
 
-    /// <summary>Starts over from an existing configuration (for example a generated <c>TrainerConfig</c>).</summary>
+    /// <summary>Starts over from an existing configuration (for example a generated <c>TrainerConfig</c>), every property as it is.</summary>
     [<CustomOperation("basedOn")>]
-    member _.BasedOn(_: TrainerSettings, config: TrainerConfig) = TrainerSettings.ofConfig config
+    member _.BasedOn(_: TrainerConfig, config: TrainerConfig) =
+        ArgumentNullException.ThrowIfNull config
+        config
 
     /// <summary>Takes rank and target from <paramref name="spec"/>, and the network architecture when its kernel is a network NTK.</summary>
     [<CustomOperation("spectrumOf")>]
-    member _.SpectrumOf(s: TrainerSettings, spec: SpectrumSpec) =
-        let s = { s with Rank = spec.Rank; Target = spec.Target }
+    member _.SpectrumOf(c: TrainerConfig, spec: SpectrumSpec) =
+        let c = TrainerConfigUpdate.Target(TrainerConfigUpdate.Rank(c, spec.Rank), spec.Target)
         match spec.Kernel with
-        | :? NtkKernel as ntk -> { s with Architecture = ntk.Architecture }
-        | _ -> s
+        | :? NtkKernel as ntk -> TrainerConfigUpdate.Architecture(c, ntk.Architecture)
+        | _ -> c
 
     /// <summary>Hidden-layer width m.</summary>
     [<CustomOperation("width")>]
-    member _.Width(s: TrainerSettings, width: int) = { s with Width = width }
+    member _.Width(c: TrainerConfig, width: int) = TrainerConfigUpdate.Width(c, width)
 
-    /// <summary>Number of hidden layers L.</summary>
+    /// <summary>The network trained: activation, depth and bias scale.</summary>
+    [<CustomOperation("architecture")>]
+    member _.Architecture(c: TrainerConfig, architecture: NetworkArchitecture) =
+        ArgumentNullException.ThrowIfNull architecture
+        TrainerConfigUpdate.Architecture(c, architecture)
+
+    /// <summary>Number of hidden layers L (the rest of the architecture is kept).</summary>
     [<CustomOperation("depth")>]
-    member _.Depth(s: TrainerSettings, depth: int) =
-        { s with Architecture = NetworkArchitecture(s.Architecture.Activation, depth, s.Architecture.BiasScale) }
+    member _.Depth(c: TrainerConfig, depth: int) =
+        TrainerConfigUpdate.Architecture(c, NetworkArchitecture(c.Architecture.Activation, depth, c.Architecture.BiasScale))
 
-    /// <summary>Bias scale beta (0: no bias).</summary>
+    /// <summary>Bias scale beta (0: no bias; the rest of the architecture is kept).</summary>
     [<CustomOperation("bias")>]
-    member _.Bias(s: TrainerSettings, biasScale: float) =
-        { s with Architecture = NetworkArchitecture(s.Architecture.Activation, s.Architecture.Depth, biasScale) }
+    member _.Bias(c: TrainerConfig, biasScale: float) =
+        TrainerConfigUpdate.Architecture(c, NetworkArchitecture(c.Architecture.Activation, c.Architecture.Depth, biasScale))
 
     /// <summary>Maximum number of update steps.</summary>
     [<CustomOperation("steps")>]
-    member _.Steps(s: TrainerSettings, steps: int) = { s with Steps = steps }
+    member _.Steps(c: TrainerConfig, steps: int) = TrainerConfigUpdate.Steps(c, steps)
 
     /// <summary>Step size eta; 0 means automatic.</summary>
     [<CustomOperation("learningRate")>]
-    member _.LearningRate(s: TrainerSettings, rate: float) = { s with LearningRate = rate }
+    member _.LearningRate(c: TrainerConfig, rate: float) = TrainerConfigUpdate.LearningRate(c, rate)
 
     /// <summary>Plain (GradientDescent) or preconditioned (Preconditioned) gradient descent.</summary>
     [<CustomOperation("optimizer")>]
-    member _.Optimizer(s: TrainerSettings, optimizer: Optimizer) = { s with Optimizer = optimizer }
+    member _.Optimizer(c: TrainerConfig, optimizer: Optimizer) = TrainerConfigUpdate.Optimizer(c, optimizer)
 
     /// <summary>k, the number of top eigenpairs the preconditioner modifies.</summary>
     [<CustomOperation("rank")>]
-    member _.Rank(s: TrainerSettings, rank: int) = { s with Rank = rank }
+    member _.Rank(c: TrainerConfig, rank: int) = TrainerConfigUpdate.Rank(c, rank)
 
     /// <summary>The target as expression text; raises <see cref="SpectrumExpressionError"/> when invalid.</summary>
     [<CustomOperation("target")>]
-    member _.Target(s: TrainerSettings, text: string) = { s with Target = Spectrum.target text }
+    member _.Target(c: TrainerConfig, text: string) = TrainerConfigUpdate.Target(c, Spectrum.target text)
 
     /// <summary>The target as a runtime SpectrumTarget.</summary>
     [<CustomOperation("target")>]
-    member _.Target(s: TrainerSettings, target: SpectrumTarget) =
+    member _.Target(c: TrainerConfig, target: SpectrumTarget) =
         ArgumentNullException.ThrowIfNull target
-        { s with Target = target }
+        TrainerConfigUpdate.Target(c, target)
 
     /// <summary>The target as an F# function <c>fun lambda i context -> ...</c>.</summary>
     [<CustomOperation("target")>]
-    member _.Target(s: TrainerSettings, g: float -> int -> TargetContext -> float) =
-        { s with Target = Spectrum.ofFunction "F# function" g }
+    member _.Target(c: TrainerConfig, g: float -> int -> TargetContext -> float) =
+        TrainerConfigUpdate.Target(c, Spectrum.ofFunction "F# function" g)
 
     /// <summary>The Gram matrix the preconditioner and automatic step come from.</summary>
     [<CustomOperation("preconditionerSource")>]
-    member _.PreconditionerSource(s: TrainerSettings, source: PreconditionerSource) = { s with PreconditionerSource = source }
+    member _.PreconditionerSource(c: TrainerConfig, source: PreconditionerSource) = TrainerConfigUpdate.PreconditionerSource(c, source)
 
     /// <summary>Relative residual at which training stops, in (0, 1).</summary>
     [<CustomOperation("tolerance")>]
-    member _.Tolerance(s: TrainerSettings, tolerance: float) = { s with Tolerance = tolerance }
+    member _.Tolerance(c: TrainerConfig, tolerance: float) = TrainerConfigUpdate.Tolerance(c, tolerance)
 
     /// <summary>Seed of initialisation and mini-batch order.</summary>
     [<CustomOperation("seed")>]
-    member _.Seed(s: TrainerSettings, seed: int) = { s with Seed = seed }
+    member _.Seed(c: TrainerConfig, seed: int) = TrainerConfigUpdate.Seed(c, seed)
 
     /// <summary>Keep a training record every this many steps.</summary>
     [<CustomOperation("recordInterval")>]
-    member _.RecordInterval(s: TrainerSettings, interval: int) = { s with RecordInterval = interval }
+    member _.RecordInterval(c: TrainerConfig, interval: int) = TrainerConfigUpdate.RecordInterval(c, interval)
 
     /// <summary>Points per step; 0 means full batch.</summary>
     [<CustomOperation("batchSize")>]
-    member _.BatchSize(s: TrainerSettings, batchSize: int) = { s with BatchSize = batchSize }
+    member _.BatchSize(c: TrainerConfig, batchSize: int) = TrainerConfigUpdate.BatchSize(c, batchSize)
+
+    /// <summary>Lets an explicit learning rate at or above the stability bound through (to study divergence on purpose).</summary>
+    [<CustomOperation("allowUnstableLearningRate")>]
+    member _.AllowUnstableLearningRate(c: TrainerConfig, allow: bool) = TrainerConfigUpdate.AllowUnstableLearningRate(c, allow)
 
     /// <summary>The validated <see cref="T:SpectrumDsl.Training.TrainerConfig"/>.</summary>
-    member _.Run(s: TrainerSettings) : TrainerConfig =
-        let config = TrainerSettings.toConfig s
-        config.Validate()
-        config
+    member _.Run(c: TrainerConfig) : TrainerConfig =
+        c.Validate()
+        c
 
 /// The <c>spectrum { ... }</c> and <c>trainer { ... }</c> computation expressions.
 [<AutoOpen>]

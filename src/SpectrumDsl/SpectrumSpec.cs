@@ -13,7 +13,7 @@ public sealed record SpectrumSpec
     {
         Guard.NotNull(kernel, nameof(kernel));
         Guard.NotNull(target, nameof(target));
-        Guard.AtLeast(rank, 1, nameof(rank), "The rank is the number of top eigenvalues to replace.");
+        Guard.Satisfies(SettingRules.Rank(rank, nameof(rank)), nameof(rank), rank);
         Kernel = kernel;
         Target = target;
         Rank = rank;

@@ -38,18 +38,12 @@ let ``Kernel Gram and MSK Gram are bit-identical to the generated builders`` () 
     assertSameMatrix ((FlatTop9.BuildPreconditioner x).Dense()) ((flatTop9 |> Spectrum.preconditioner x).Dense())
 
 let assertSameConfig (expected: SpectrumDsl.Training.TrainerConfig) (actual: SpectrumDsl.Training.TrainerConfig) =
-    // Every property but the target (a delegate) is a value; the target is compared by its values.
-    Assert.Equal(expected.Width, actual.Width)
-    Assert.Equal(expected.Architecture, actual.Architecture)
-    Assert.Equal(expected.Steps, actual.Steps)
-    Assert.Equal(expected.LearningRate, actual.LearningRate)
-    Assert.Equal(expected.Optimizer, actual.Optimizer)
-    Assert.Equal(expected.Rank, actual.Rank)
-    Assert.Equal(expected.PreconditionerSource, actual.PreconditionerSource)
-    Assert.Equal(expected.Tolerance, actual.Tolerance)
-    Assert.Equal(expected.Seed, actual.Seed)
-    Assert.Equal(expected.RecordInterval, actual.RecordInterval)
-    Assert.Equal(expected.BatchSize, actual.BatchSize)
+    // Every property (enumerated, so none is forgotten) but the target (a delegate) is a value;
+    // the target is compared by its description and values.
+    for property in typeof<SpectrumDsl.Training.TrainerConfig>.GetProperties(System.Reflection.BindingFlags.Public ||| System.Reflection.BindingFlags.Instance) do
+        if property.Name <> "Target" then
+            Assert.True(obj.Equals(property.GetValue expected, property.GetValue actual),
+                        sprintf "%s: expected %O, got %O" property.Name (property.GetValue expected) (property.GetValue actual))
     Assert.Equal(expected.Target.Description, actual.Target.Description)
     for lambda, i, context in grid do
         assertSameBits (expected.Target.Evaluate(lambda, i, context)) (actual.Target.Evaluate(lambda, i, context)) "config target"

@@ -38,12 +38,13 @@ public class DiagnosticSnapshotTests
         { "SPD025", Declare("[ModifiedSpectrum(\"lambda_k\", Rank = 0)]") },
         { "SPD026", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[ReluNtk(Depth = 0)]", extra: "\n[WideNetworkTrainer(Width = 0, Steps = -3)]") },
         { "SPD027", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[ReluNtk(BiasScale = -1)]", extra: "\n[WideNetworkTrainer(LearningRate = -0.1)]") },
-        { "SPD034", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[ReluNtk]", extra: "\n[WideNetworkTrainer(Tolerance = double.NaN)]") },
         { "SPD028", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[LaplaceKernel(-1.5)]") },
         { "SPD029", Declare("[ModifiedSpectrum(\"-lambda_k\")]", extra: "\n[WideNetworkTrainer(Optimizer = Optimizer.Preconditioned)]") },
         { "SPD030", Declare("[ModifiedSpectrum(42)]") },
         { "SPD031", Declare("[ModifiedSpectrum]") },
         { "SPD032", Declare("[ModifiedSpectrum(Rank = 2)]", declaration: "public static partial class C\n{\n    [SpectrumTarget]\n    private static float Flat(double lambda, int i, TargetContext context) => 1f;\n}") },
+        { "SPD034", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[ReluNtk]", extra: "\n[WideNetworkTrainer(Tolerance = double.NaN)]") },
+        { "SPD035", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[GaussianKernel(1.0, Bandwidth = 2.0)]") },
     };
 
     // SpectrumLanguage is compiled into both the generator and SpectrumDsl.Expressions; read the

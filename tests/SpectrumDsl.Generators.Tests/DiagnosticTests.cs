@@ -101,4 +101,68 @@ public class DiagnosticTests
     [InlineData("[SpectrumTarget] static double T(double lambda, int i, TargetContext context) => 1; [SpectrumTarget] static double U(double lambda, int i, TargetContext context) => 1;", "", "SPD032 'T'")]
     public void Target_method_diagnostics(string body, string target, string expected) =>
         Assert.Equal([expected], Diagnose(body, target));
+
+    [Theory]
+    [InlineData("[ReluNtk][WideNetworkTrainer(RecordInterval = 0)]", "SPD026 '0'")]
+    [InlineData("[ReluNtk][WideNetworkTrainer(BatchSize = -1)]", "SPD027 '-1'")]
+    [InlineData("[ReluNtk][WideNetworkTrainer(PreconditionerSource = (SpectrumDsl.Training.PreconditionerSource)3)]", "SPD030 '(SpectrumDsl.Training.PreconditionerSource)3'")]
+    [InlineData("[ReluNtk][WideNetworkTrainer(Optimizer = (Optimizer)5)]", "SPD030 '(Optimizer)5'")]
+    [InlineData("[GaussianKernel(Bandwidth = 0)]", "SPD028 '0'")]
+    [InlineData("[LaplaceKernel(Bandwidth = -2.5)]", "SPD028 '-2.5'")]
+    [InlineData("[GaussianKernel(1.0, Bandwidth = 2.0)]", "SPD035 '2.0'")]
+    [InlineData("[LaplaceKernel(bandwidth: 1.0, Bandwidth = 1.0)]", "SPD035 '1.0'")]
+    [InlineData("[LaplaceKernel]", "SPD035 'LaplaceKernel'")]
+    [InlineData("[GaussianKernel()]", "SPD035 'GaussianKernel()'")]
+    public void Kernel_and_trainer_setting_diagnostics(string attributes, string expected) =>
+        Assert.Equal([expected], Diagnose("", kernel: attributes));
+
+    [Theory]
+    [InlineData("[ModifiedSpectrum(42)]", "[ReluNtk]",
+        "[ModifiedSpectrum] on 'C': argument 1 (target) expects string but is 42 (int). Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\", Rank = \"x\")]", "[ReluNtk]",
+        "[ModifiedSpectrum] on 'C': argument Rank expects int but is \"x\" (string). Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[ReluNtk(Depth = 1.5)]",
+        "[ReluNtk] on 'C': argument Depth expects int but is 1.5 (double). Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[ReluNtk(Depth = Layers)]",
+        "[ReluNtk] on 'C': argument Depth expects a constant int but is Layers (int), which is not a compile-time constant. Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[ReluNtk(Depht = 2)]",
+        "[ReluNtk] on 'C': it has no settable property 'Depht'; its settable properties are Depth, BiasScale. Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[GaussianKernel(\"wide\")]",
+        "[GaussianKernel] on 'C': argument 1 (bandwidth) expects double but is \"wide\" (string). Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[GaussianKernel(Bandwidth = Unknown)]",
+        "[GaussianKernel] on 'C': argument Bandwidth expects double but is Unknown, which does not compile. Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[LaplaceKernel(1.0, 2.0)]",
+        "[LaplaceKernel] on 'C': no constructor takes 2 positional arguments; the constructors are () and (double bandwidth). Fix the argument so it compiles.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[ReluNtk][WideNetworkTrainer(Optimizer = (Optimizer)5)]",
+        "[WideNetworkTrainer] on 'C': Optimizer must be GradientDescent or Preconditioned but was 5.")]
+    [InlineData("[ModifiedSpectrum(\"lambda\")]", "[ReluNtk][WideNetworkTrainer(PreconditionerSource = (SpectrumDsl.Training.PreconditionerSource)3)]",
+        "[WideNetworkTrainer] on 'C': PreconditionerSource must be AnalyticNtk or EmpiricalNtk but was 3.")]
+    public void SPD030_names_the_argument_the_expected_type_and_what_was_given(string spectrum, string kernel, string message)
+    {
+        var run = Generate($$"""
+            using SpectrumDsl;
+            {{spectrum}}
+            {{kernel}}
+            public static partial class C { static int Layers = 2; }
+            """);
+        Assert.Empty(run.Result.GeneratedTrees);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SPD030", diagnostic.Id);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("GaussianKernel")]
+    [InlineData("LaplaceKernel")]
+    public void A_bandwidth_by_name_builds_the_same_kernel_as_by_position(string kernel)
+    {
+        // [GaussianKernel(Bandwidth = 0.5)] was SPD030 before kernel settings could be named.
+        string Source(string arguments) => $"using SpectrumDsl;\nnamespace Demo;\n[ModifiedSpectrum(\"lambda_k\", Rank = 3)]\n[{kernel}({arguments})]\npublic static partial class C {{ }}";
+        var named = Generate(Source("Bandwidth = 0.5"));
+        var positional = Generate(Source("0.5"));
+        Assert.Empty(named.GeneratorDiagnostics);
+        Assert.Empty(named.CompilerErrors);
+        Assert.Equal(positional.Source(), named.Source());
+        Assert.Contains($"new global::SpectrumDsl.Kernels.{kernel}(0.5D)", named.Source());
+    }
 }

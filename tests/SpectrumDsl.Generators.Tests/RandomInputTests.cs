@@ -34,6 +34,16 @@ public class RandomInputTests
             public static partial class Fuzzed { }
             """), iter: 300);
 
+    [Fact]
+    public void Random_text_as_the_kernel_or_trainer_argument_list_gives_diagnostics_not_exceptions() =>
+        Text.Sample(text => AssertNoCrash($$"""
+            using SpectrumDsl;
+            [ModifiedSpectrum("lambda_k")]
+            [GaussianKernel({{text}})]
+            [WideNetworkTrainer({{text}})]
+            public static partial class Fuzzed { }
+            """), iter: 300);
+
     private static void AssertNoCrash(string source)
     {
         var run = Generate(source);

@@ -47,6 +47,42 @@ public partial class ReadmeTests
         }
     }
 
+    [Fact]
+    public void The_attribute_table_shows_the_attributes_defaults()
+    {
+        // README's "Attributes" table writes each attribute with its defaults, e.g.
+        // [WideNetworkTrainer(Width = 1024, ...)]: every value shown must be the attribute's initial
+        // value, and the trainer and ReLU NTK attributes must show every settable property.
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var rows = AttributeRow().Matches(readme).Select(match => (Name: match.Groups[1].Value, Arguments: match.Groups[2].Value)).ToList();
+        Assert.Contains(rows, row => row.Name == "WideNetworkTrainer");
+        foreach (var (name, arguments) in rows)
+        {
+            var type = typeof(SpectrumSpec).Assembly.GetType($"SpectrumDsl.{name}Attribute", throwOnError: true)!;
+            var instance = type.GetConstructor(Type.EmptyTypes)?.Invoke(null);
+            var shown = NamedArgument().Matches(arguments).ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value.Trim());
+            foreach (var (property, value) in shown)
+            {
+                Assert.True(instance is not null, $"[{name}] has no parameterless constructor, so README cannot show defaults for it");
+                var actual = type.GetProperty(property)?.GetValue(instance);
+                Assert.True(actual is not null, $"README shows [{name}({property} = ...)] but [{name}] has no property {property}");
+                Assert.True(Shown(actual) == value, $"README shows [{name}({property} = {value})] but its default is {Shown(actual)}");
+            }
+            if (name is "WideNetworkTrainer" or "ReluNtk")
+            {
+                var settable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(property => property.CanWrite).Select(property => property.Name);
+                Assert.Equal(settable.Order(StringComparer.Ordinal), shown.Keys.Order(StringComparer.Ordinal));
+            }
+        }
+    }
+
+    private static string Shown(object value) => value switch
+    {
+        bool flag => flag ? "true" : "false",
+        IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
     private static string Run(Assembly program)
     {
         var original = Console.Out;
@@ -72,6 +108,12 @@ public partial class ReadmeTests
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"^\| `\[(\w+)\((.*?)\)\]`", RegexOptions.Multiline)]
+    private static partial Regex AttributeRow();
+
+    [GeneratedRegex(@"(\w+) = ([^,]+)")]
+    private static partial Regex NamedArgument();
 
     [GeneratedRegex(@"(\d+) steps")]
     private static partial Regex StepsPattern();

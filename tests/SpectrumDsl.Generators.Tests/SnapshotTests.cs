@@ -75,6 +75,24 @@ public class SnapshotTests
             [WideNetworkTrainer]
             public static partial class Defaults { }
             """ },
+        { "NamedBandwidth", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum("lambda^0.5", Rank = 6)]
+            [GaussianKernel(Bandwidth = 0.75)]
+            public static partial class NamedGaussian { }
+            """ },
+        { "TrainerEverySetting", """
+            using SpectrumDsl;
+            using SpectrumDsl.Training;
+            namespace Demo;
+            [ModifiedSpectrum("lambda_k", Rank = 9)]
+            [ReluNtk(Depth = 2, BiasScale = 0.5)]
+            [WideNetworkTrainer(Width = 2048, Steps = 500, LearningRate = 0.25, Optimizer = Optimizer.GradientDescent,
+                PreconditionerSource = PreconditionerSource.EmpiricalNtk, Tolerance = 0.01, Seed = 3,
+                RecordInterval = 5, BatchSize = 32, AllowUnstableLearningRate = true)]
+            public static partial class EverySetting { }
+            """ },
         { "Comparisons", """
             using SpectrumDsl;
             namespace Demo;

@@ -29,22 +29,38 @@ internal enum KernelKind { ReluNtk, Gaussian, Laplace }
 
 internal sealed record KernelSpec(KernelKind Kind, int Depth, double BiasScale, double Bandwidth);
 
-/// <summary>
-/// The <c>[WideNetworkTrainer]</c> properties the user set; null when not set, so the emitted
-/// <c>TrainerConfig</c> keeps the runtime record's own default.
-/// </summary>
-internal sealed record TrainerSpec(int? Width, int? Steps, double? LearningRate, string? Optimizer, double? Tolerance, int? Seed)
+/// <summary>Where the value of a <see cref="TrainerSetting"/> comes from.</summary>
+internal enum TrainerSettingSource
 {
-    /// <summary>The <c>[WideNetworkTrainer(...)]</c> text of the set properties, in declaration order.</summary>
-    public string AttributeText(Func<int, string> formatInt, Func<double, string> formatDouble)
+    /// <summary>A property the user set on <c>[WideNetworkTrainer]</c>; its C# is in <see cref="TrainerSetting.Expression"/>.</summary>
+    Attribute,
+    /// <summary><c>Architecture</c>, from the kernel attribute.</summary>
+    KernelArchitecture,
+    /// <summary><c>Rank</c>, from <c>[ModifiedSpectrum]</c>.</summary>
+    SpectrumRank,
+    /// <summary><c>Target</c>, from <c>[ModifiedSpectrum]</c> (the generated <c>Spec.Target</c>).</summary>
+    SpectrumTarget,
+}
+
+/// <summary>One property of the emitted <c>TrainerConfig</c> initialiser.</summary>
+/// <param name="Property">The <c>TrainerConfig</c> property, also the <c>[WideNetworkTrainer]</c> property of that name.</param>
+/// <param name="Source">Where its value comes from.</param>
+/// <param name="Expression">The emitted C# value (for <see cref="TrainerSettingSource.Attribute"/>; empty otherwise).</param>
+/// <param name="AttributeText">The value as written in the attribute, for the doc comment (empty unless from the attribute).</param>
+internal sealed record TrainerSetting(string Property, TrainerSettingSource Source, string Expression, string AttributeText);
+
+/// <summary>
+/// The emitted <c>TrainerConfig</c>: the <c>[WideNetworkTrainer]</c> properties the user set (unset
+/// ones keep the runtime record's defaults) plus architecture, rank and target, in the declaration
+/// order of <c>TrainerConfig</c>.
+/// </summary>
+internal sealed record TrainerSpec(EquatableArray<TrainerSetting> Settings)
+{
+    /// <summary>The <c>[WideNetworkTrainer(...)]</c> text of the set properties.</summary>
+    public string AttributeText()
     {
-        var parts = new List<string>();
-        if (Width is { } width) parts.Add("Width = " + formatInt(width));
-        if (Steps is { } steps) parts.Add("Steps = " + formatInt(steps));
-        if (LearningRate is { } rate) parts.Add("LearningRate = " + formatDouble(rate));
-        if (Optimizer is { } optimizer) parts.Add("Optimizer = Optimizer." + optimizer);
-        if (Tolerance is { } tolerance) parts.Add("Tolerance = " + formatDouble(tolerance));
-        if (Seed is { } seed) parts.Add("Seed = " + formatInt(seed));
+        var parts = Settings.Where(setting => setting.Source == TrainerSettingSource.Attribute)
+            .Select(setting => setting.Property + " = " + setting.AttributeText).ToList();
         return parts.Count == 0 ? "[WideNetworkTrainer]" : "[WideNetworkTrainer(" + string.Join(", ", parts) + ")]";
     }
 }

@@ -1,3 +1,5 @@
+using SpectrumDsl.Validation;
+
 namespace SpectrumDsl;
 
 /// <summary>
@@ -28,8 +30,8 @@ public sealed class ModifiedSpectrumAttribute : Attribute
     /// <summary>The target expression, or <c>null</c> when a <see cref="SpectrumTargetAttribute"/> method supplies it.</summary>
     public string? Target { get; }
 
-    /// <summary>How many top eigenvalues are modified (k); at least 1.</summary>
-    public int Rank { get; set; } = 1;
+    /// <summary>How many top eigenvalues are modified (k); at least 1 (default 1).</summary>
+    public int Rank { get; set; } = SettingRules.DefaultSpectrumRank;
 }
 
 /// <summary>

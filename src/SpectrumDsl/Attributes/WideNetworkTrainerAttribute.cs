@@ -1,34 +1,51 @@
+using SpectrumDsl.Training;
+using SpectrumDsl.Validation;
+
 namespace SpectrumDsl;
 
 /// <summary>
 /// Adds a trainer for a wide ReLU network (requires <see cref="ReluNtkAttribute"/>, whose depth and
 /// bias scale the network shares). The generator emits <c>TrainerConfig</c> and <c>CreateTrainer()</c>.
-/// Only the properties set here are copied into the emitted <see cref="Training.TrainerConfig"/>
-/// (plus depth and bias scale from the kernel, rank and target from <see cref="ModifiedSpectrumAttribute"/>);
-/// every other property keeps the <see cref="Training.TrainerConfig"/> default, which the
-/// initial values below mirror.
+/// Every <see cref="TrainerConfig"/> property can be set here, by the same name, except the ones
+/// other attributes give (the architecture from the kernel attribute, rank and target from
+/// <see cref="ModifiedSpectrumAttribute"/>). Only the properties set here are copied into the emitted
+/// configuration; every other one keeps the <see cref="TrainerConfig"/> default, which is also the
+/// initial value below (both come from one source, SettingRules). The generator checks the same
+/// rules as <see cref="TrainerConfig.Validate"/> and reports a violation at compile time.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class WideNetworkTrainerAttribute : Attribute
 {
-    /// <summary>Hidden-layer width; at least 1.</summary>
-    public int Width { get; set; } = 1024;
+    /// <summary>Hidden-layer width; at least 1 (see <see cref="TrainerConfig.Width"/>).</summary>
+    public int Width { get; set; } = SettingRules.DefaultWidth;
 
-    /// <summary>Number of gradient steps; at least 1.</summary>
-    public int Steps { get; set; } = 10_000;
+    /// <summary>Number of gradient steps; at least 1 (see <see cref="TrainerConfig.Steps"/>).</summary>
+    public int Steps { get; set; } = SettingRules.DefaultSteps;
 
-    /// <summary>Learning rate; 0 chooses it automatically from the spectrum. Never negative.</summary>
-    public double LearningRate { get; set; }
+    /// <summary>Learning rate; 0 chooses it automatically from the spectrum. Never negative (see <see cref="TrainerConfig.LearningRate"/>).</summary>
+    public double LearningRate { get; set; } = SettingRules.DefaultLearningRate;
 
-    /// <summary>Plain or preconditioned gradient descent.</summary>
-    public Optimizer Optimizer { get; set; } = Optimizer.Preconditioned;
+    /// <summary>Plain or preconditioned gradient descent (see <see cref="TrainerConfig.Optimizer"/>).</summary>
+    public Optimizer Optimizer { get; set; } = Enum.Parse<Optimizer>(SettingRules.DefaultOptimizer);
+
+    /// <summary>The Gram matrix the preconditioner and the automatic step come from (see <see cref="TrainerConfig.PreconditionerSource"/>).</summary>
+    public PreconditionerSource PreconditionerSource { get; set; } = Enum.Parse<PreconditionerSource>(SettingRules.DefaultPreconditionerSource);
 
     /// <summary>
-    /// Stop when the training residual falls below this fraction of the initial residual
-    /// (see <see cref="Training.TrainerConfig.Tolerance"/>; default 0.05). Never negative.
+    /// Stop when the training residual falls below this fraction of the initial residual; strictly
+    /// between 0 and 1 (see <see cref="TrainerConfig.Tolerance"/>).
     /// </summary>
-    public double Tolerance { get; set; } = 0.05;
+    public double Tolerance { get; set; } = SettingRules.DefaultTolerance;
 
-    /// <summary>Seed of the weight initialisation.</summary>
-    public int Seed { get; set; }
+    /// <summary>Seed of the weight initialisation and of the mini-batch order (see <see cref="TrainerConfig.Seed"/>).</summary>
+    public int Seed { get; set; } = SettingRules.DefaultSeed;
+
+    /// <summary>A training record is kept every this many steps; at least 1 (see <see cref="TrainerConfig.RecordInterval"/>).</summary>
+    public int RecordInterval { get; set; } = SettingRules.DefaultRecordInterval;
+
+    /// <summary>Points per step; 0 means full batch, never negative (see <see cref="TrainerConfig.BatchSize"/>).</summary>
+    public int BatchSize { get; set; } = SettingRules.DefaultBatchSize;
+
+    /// <summary>Lets an explicit learning rate above the stability bound through (see <see cref="TrainerConfig.AllowUnstableLearningRate"/>).</summary>
+    public bool AllowUnstableLearningRate { get; set; } = SettingRules.DefaultAllowUnstableLearningRate;
 }

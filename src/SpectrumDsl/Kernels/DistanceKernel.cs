@@ -11,7 +11,7 @@ public abstract class DistanceKernel : ISphericalKernel
 {
     private protected DistanceKernel(double bandwidth)
     {
-        Guard.Positive(bandwidth, nameof(bandwidth), "The bandwidth is a length scale; try the median distance between points.");
+        Guard.Satisfies(SettingRules.Bandwidth(bandwidth, nameof(bandwidth)), nameof(bandwidth), bandwidth);
         Bandwidth = bandwidth;
     }
 

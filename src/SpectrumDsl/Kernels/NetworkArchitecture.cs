@@ -16,13 +16,10 @@ public sealed record NetworkArchitecture
     /// <param name="biasScale">Bias scale beta (0 means no bias).</param>
     public NetworkArchitecture(Activation activation, int depth, double biasScale)
     {
-        if (!Enum.IsDefined(activation))
-        {
-            throw new ArgumentOutOfRangeException(nameof(activation), activation, $"activation must be one of {string.Join(", ", Enum.GetNames<Activation>())} but was {(int)activation}.");
-        }
-
-        Guard.AtLeast(depth, 1, nameof(depth), "A network needs at least one hidden layer.");
-        Guard.NonNegative(biasScale, nameof(biasScale), "Use 0 for a network without bias.");
+        // The same rules as [ReluNtk]'s compile-time checks (SettingRules, shared with the generator).
+        Guard.Defined(activation, nameof(activation));
+        Guard.Satisfies(SettingRules.Depth(depth, nameof(depth)), nameof(depth), depth);
+        Guard.Satisfies(SettingRules.BiasScale(biasScale, nameof(biasScale)), nameof(biasScale), biasScale);
         Activation = activation;
         Depth = depth;
         BiasScale = biasScale;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace SpectrumDsl.Validation;
@@ -9,7 +8,25 @@ namespace SpectrumDsl.Validation;
 /// </summary>
 internal static class Guard
 {
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(double value) => SettingRules.Format(value);
+
+    /// <summary>Throws when <paramref name="violation"/> (a rule of <see cref="SettingRules"/>) is not null.</summary>
+    public static void Satisfies(string? violation, string parameter, object? value)
+    {
+        if (violation is not null)
+        {
+            throw new ArgumentOutOfRangeException(parameter, value, violation);
+        }
+    }
+
+    /// <summary>A member of <typeparamref name="TEnum"/> (names listed only when it is not one).</summary>
+    public static void Defined<TEnum>(TEnum value, string parameter) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            Satisfies(SettingRules.Defined(parameter, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), defined: false, Enum.GetNames<TEnum>()), parameter, value);
+        }
+    }
 
     public static void NotNull<T>(T? value, string parameter) where T : class
     {
@@ -27,32 +44,15 @@ internal static class Guard
         }
     }
 
-    public static void Positive(double value, string parameter, string? advice = null)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(parameter, value,
-                $"{parameter} must be a finite number > 0 but was {Format(value)}.{Suffix(advice)}");
-        }
-    }
+    // The wording of these three shapes is SettingRules', shared with the source generator's diagnostics.
+    public static void Positive(double value, string parameter, string? advice = null) =>
+        Satisfies(SettingRules.Positive(parameter, value, advice), parameter, value);
 
-    public static void NonNegative(double value, string parameter, string? advice = null)
-    {
-        if (!(value >= 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(parameter, value,
-                $"{parameter} must be a finite number >= 0 but was {Format(value)}.{Suffix(advice)}");
-        }
-    }
+    public static void NonNegative(double value, string parameter, string? advice = null) =>
+        Satisfies(SettingRules.NonNegative(parameter, value, advice), parameter, value);
 
-    public static void AtLeast(int value, int minimum, string parameter, string? advice = null)
-    {
-        if (value < minimum)
-        {
-            throw new ArgumentOutOfRangeException(parameter, value,
-                $"{parameter} must be >= {minimum} but was {value}.{Suffix(advice)}");
-        }
-    }
+    public static void AtLeast(int value, int minimum, string parameter, string? advice = null) =>
+        Satisfies(SettingRules.AtLeast(parameter, value, minimum, advice), parameter, value);
 
     public static void InRange(int value, int minimum, int maximum, string parameter, string? advice = null)
     {

@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace SpectrumDsl.Validation;
+
+/// <summary>
+/// The defaults and rules of every setting a user writes (TrainerConfig, NetworkArchitecture,
+/// the kernels, the DSL attributes), each stated once. Compiled into the runtime and, as a linked
+/// file, into the source generator (generators/SpectrumDsl.Generators/SpectrumDsl.Generators.csproj),
+/// so a value the generator accepts at compile time is a value <c>TrainerConfig.Validate</c> accepts
+/// at run time, with the same message.
+/// </summary>
+/// <remarks>
+/// Plain C# for netstandard2.0 and net10.0: constants and functions only, no MathNet, no Roslyn,
+/// no exceptions. A rule returns <c>null</c> for a valid value, otherwise one sentence naming the
+/// setting, the value and the rule, plus advice; the caller decides how to report it (an
+/// <c>ArgumentOutOfRangeException</c> at run time, a diagnostic at compile time).
+/// Enum defaults are member names because the generator cannot see the runtime's enum types.
+/// </remarks>
+internal static class SettingRules
+{
+    // ---- defaults -------------------------------------------------------------------------------
+
+    /// <summary>Hidden-layer width m of <c>TrainerConfig</c> and <c>[WideNetworkTrainer]</c>.</summary>
+    public const int DefaultWidth = 1024;
+
+    /// <summary>Maximum number of update steps.</summary>
+    public const int DefaultSteps = 10_000;
+
+    /// <summary>Learning rate; 0 means automatic.</summary>
+    public const double DefaultLearningRate = 0;
+
+    /// <summary>The <c>Optimizer</c> member trained with by default.</summary>
+    public const string DefaultOptimizer = "Preconditioned";
+
+    /// <summary>Rank k of <c>TrainerConfig</c> (17 covers the circle's degrees &lt;= 8).</summary>
+    public const int DefaultTrainerRank = 17;
+
+    /// <summary>Rank k of <c>[ModifiedSpectrum]</c> when <c>Rank</c> is not written.</summary>
+    public const int DefaultSpectrumRank = 1;
+
+    /// <summary>The <c>PreconditionerSource</c> member used by default.</summary>
+    public const string DefaultPreconditionerSource = "AnalyticNtk";
+
+    /// <summary>Relative residual at which training stops (the paper's 5 %).</summary>
+    public const double DefaultTolerance = 0.05;
+
+    /// <summary>Seed of initialisation and mini-batch order.</summary>
+    public const int DefaultSeed = 0;
+
+    /// <summary>A training record is kept every this many steps.</summary>
+    public const int DefaultRecordInterval = 10;
+
+    /// <summary>Points per step; 0 means full batch.</summary>
+    public const int DefaultBatchSize = 0;
+
+    /// <summary>Whether a learning rate above the stability bound is let through.</summary>
+    public const bool DefaultAllowUnstableLearningRate = false;
+
+    /// <summary>Hidden layers L of <c>[ReluNtk]</c> and of <c>TrainerConfig</c>'s default architecture.</summary>
+    public const int DefaultDepth = 1;
+
+    /// <summary>Bias scale of <c>[ReluNtk]</c> when <c>BiasScale</c> is not written (no bias).</summary>
+    public const double DefaultKernelBiasScale = 0;
+
+    /// <summary>Bias scale of <c>TrainerConfig</c>'s default architecture.</summary>
+    public const double DefaultTrainerBiasScale = 1.0;
+
+    // ---- rules of named settings ----------------------------------------------------------------
+
+    /// <summary>Width m: at least 1.</summary>
+    public static string? Width(int value, string name) => AtLeast(name, value, 1, "The width m is the number of units per hidden layer.");
+
+    /// <summary>Steps: at least 1.</summary>
+    public static string? Steps(int value, string name) => AtLeast(name, value, 1, "Steps is the maximum number of update steps.");
+
+    /// <summary>Learning rate: finite and &gt;= 0 (0 is automatic).</summary>
+    public static string? LearningRate(double value, string name) => NonNegative(name, value, "Use 0 for the automatic step 1/lambda_max.");
+
+    /// <summary>Rank k: at least 1.</summary>
+    public static string? Rank(int value, string name) => AtLeast(name, value, 1, "Rank k is the number of top eigenvalues (eigenpairs) that are modified.");
+
+    /// <summary>Tolerance: strictly between 0 and 1, relative to the initial residual.</summary>
+    public static string? Tolerance(double value, string name) => value > 0 && value < 1
+        ? null
+        : $"{name} must lie in (0, 1) but was {Format(value)}. Training stops when ||r_t|| <= {name} ||r_0||, so only values strictly between 0 and 1 mean something; for example 0.05.";
+
+    /// <summary>Record interval: at least 1.</summary>
+    public static string? RecordInterval(int value, string name) => AtLeast(name, value, 1, "A record is kept every this many steps.");
+
+    /// <summary>Batch size: at least 0 (0 is full batch).</summary>
+    public static string? BatchSize(int value, string name) => AtLeast(name, value, 0, "Use 0 for full batch.");
+
+    /// <summary>Depth L: at least 1.</summary>
+    public static string? Depth(int value, string name) => AtLeast(name, value, 1, "A network needs at least one hidden layer.");
+
+    /// <summary>Bias scale beta: finite and &gt;= 0 (0 is no bias).</summary>
+    public static string? BiasScale(double value, string name) => NonNegative(name, value, "Use 0 for a network without bias.");
+
+    /// <summary>Kernel bandwidth: finite and &gt; 0.</summary>
+    public static string? Bandwidth(double value, string name) => Positive(name, value, "The bandwidth is a length scale; try the median distance between points.");
+
+    // ---- rule shapes ----------------------------------------------------------------------------
+
+    /// <summary><paramref name="value"/> &gt;= <paramref name="minimum"/>.</summary>
+    public static string? AtLeast(string name, int value, int minimum, string? advice = null) => value >= minimum
+        ? null
+        : $"{name} must be >= {minimum.ToString(CultureInfo.InvariantCulture)} but was {value.ToString(CultureInfo.InvariantCulture)}.{Suffix(advice)}";
+
+    /// <summary>A finite <paramref name="value"/> &gt;= 0.</summary>
+    public static string? NonNegative(string name, double value, string? advice = null) => value >= 0 && IsFinite(value)
+        ? null
+        : $"{name} must be a finite number >= 0 but was {Format(value)}.{Suffix(advice)}";
+
+    /// <summary>A finite <paramref name="value"/> &gt; 0.</summary>
+    public static string? Positive(string name, double value, string? advice = null) => value > 0 && IsFinite(value)
+        ? null
+        : $"{name} must be a finite number > 0 but was {Format(value)}.{Suffix(advice)}";
+
+    /// <summary>An enum value that is one of its type's members (<paramref name="names"/>, in value order).</summary>
+    public static string? Defined(string name, long value, bool defined, IReadOnlyList<string> names) => defined
+        ? null
+        : $"{name} must be {Alternatives(names)} but was {value.ToString(CultureInfo.InvariantCulture)}.";
+
+    /// <summary>Culture-invariant round-trip text of a number, as every message shows it.</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    // double.IsFinite is not in netstandard2.0.
+    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    private static string Suffix(string? advice) => advice is null ? string.Empty : " " + advice;
+
+    private static string Alternatives(IReadOnlyList<string> names) => names.Count switch
+    {
+        0 => "a defined value",
+        1 => names[0],
+        _ => string.Join(", ", names.Take(names.Count - 1)) + " or " + names[names.Count - 1],
+    };
+}
