@@ -43,7 +43,7 @@ internal static class CsvValues
 
         var shown = field.Text(line);
         throw errors.At(lineNumber, index + 1,
-            $"{CsvErrors.Quote(shown)} is not a class label: class labels are whole numbers 0, 1, 2, .... Map class names or other codes to 0..c-1 first, or read the column as a regression target with Csv.Read.",
+            $"{CsvErrors.Quote(shown)} is not a class label: class labels are whole numbers 0, 1, 2 and so on. Map class names or other codes to 0..c-1 first, or read the column as a regression target with Csv.Read.",
             shown);
     }
 
