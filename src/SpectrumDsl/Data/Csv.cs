@@ -120,8 +120,8 @@ public static class Csv
 
         if (layout is null || rows == 0)
         {
-            // Line 0: an empty file has no line to point at.
-            throw errors.At(layout is null ? 0 : lineNumber, null, layout is null
+            // An empty file has no line to point at (line 0); a header-only one points at its header.
+            throw errors.At(layout is null ? 0 : layoutLine, null, layout is null
                 ? "the file has no lines (or only blank ones). A data set needs at least one data line."
                 : "the file has a header but no data lines. A data set needs at least one point (or read it with HasHeader = false if the first line is data).");
         }

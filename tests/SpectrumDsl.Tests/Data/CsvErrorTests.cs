@@ -13,7 +13,7 @@ public class CsvErrorTests
         var file = path;
         var error = Assert.Throws<CsvFormatException>(() => read(file));
         Assert.Equal(path, error.FilePath);
-        Assert.StartsWith(path + ", ", error.Message);
+        Assert.StartsWith(path, error.Message);
         return error;
     }
 
@@ -176,8 +176,10 @@ public class CsvErrorTests
     {
         var headerOnly = Refused("a,y\n\n", path => Csv.Read(path, ["y"]), out _);
         Assert.Contains("has a header but no data lines", headerOnly.Message);
-        var empty = Refused("\n  \n", path => Csv.Read(path, ["y"]), out _);
-        Assert.Contains("no lines (or only blank ones)", empty.Message);
+        AssertAt(headerOnly, 1, null, null);
+        var empty = Refused("\n  \n", path => Csv.Read(path, ["y"]), out var emptyPath);
+        Assert.Equal(0, empty.Line);
+        Assert.StartsWith(emptyPath + ": the file has no lines (or only blank ones)", empty.Message);
     }
 
     [Fact]
