@@ -45,7 +45,7 @@ public class FastNetworkMathTests
     {
         // Products of 256 x 96 x 512 go through the packed GEMM and the worker pool.
         var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(1, 1.0), 96, 512, seed: 3);
-        var x = Data.Sphere.Sample(256, 96, seed: 1);
+        var x = SpectrumDsl.Data.Sphere.Sample(256, 96, seed: 1);
         Assert.Equal(0L, Support.Allocations.OfTrainingStep(network, x, residualValue: 0.01, rate: 1e-4, warmUp: 5, rounds: 3, stepsPerRound: 2));
     }
 }

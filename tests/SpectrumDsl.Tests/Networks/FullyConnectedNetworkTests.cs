@@ -137,7 +137,7 @@ public class FullyConnectedNetworkTests
 
 public class EmpiricalNtkConvergenceTests
 {
-    private static readonly Matrix<double> X = Data.Sphere.Sample(20, 3, seed: 5);
+    private static readonly Matrix<double> X = SpectrumDsl.Data.Sphere.Sample(20, 3, seed: 5);
 
     private static double MeanError(int depth, double beta, int width, int seeds)
     {
@@ -179,7 +179,7 @@ public class TrainingStepAllocationTests
     public void A_training_step_allocates_nothing()
     {
         var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(2, 1.0), 2, 64, seed: 3);
-        var x = Data.Sphere.Sample(16, 2, seed: 1);
+        var x = SpectrumDsl.Data.Sphere.Sample(16, 2, seed: 1);
 
         // Buffers are preallocated and NetworkMath writes into them: exactly zero bytes (MathNet's
         // own in-place products allocated ~147 KB per step here, which is why they are not used).

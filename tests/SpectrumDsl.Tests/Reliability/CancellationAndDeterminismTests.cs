@@ -84,8 +84,8 @@ public class DeterminismTests
         // n = 600 points in R^3: the Gram product (600 x 600 x 3) passes GemmEngine's parallel
         // threshold, so with 2+ cores it is split across threads; the kernel Gram and the whole run
         // must equal the single-threaded ones bit for bit.
-        var x = Data.Sphere.Sample(600, 3, seed: 8);
-        var y = Data.Sphere.ZonalHarmonic(x, 2, Data.Sphere.NorthPole(3));
+        var x = SpectrumDsl.Data.Sphere.Sample(600, 3, seed: 8);
+        var y = SpectrumDsl.Data.Sphere.ZonalHarmonic(x, 2, SpectrumDsl.Data.Sphere.NorthPole(3));
         var config = new TrainerConfig { Width = 64, Rank = 4, Steps = 5, Seed = 3, RecordInterval = 1, Tolerance = 1e-9 };
         var kernel = SpectrumDsl.Kernels.NetworkArchitecture.Relu(2, 0.5).Ntk();
         var parallelGram = kernel.Gram(x);
