@@ -68,7 +68,7 @@ internal static class DiagnosticDescriptors
         "'{0}' cannot be the target: {1}; declare it 'static double {0}(double lambda, int i, global::SpectrumDsl.TargetContext context)'");
     public static readonly DiagnosticDescriptor InternalError = Error(DiagnosticIds.InternalError, "Spectrum generator failed",
         "The spectrum generator failed on '{0}': {1}; the class was skipped, please report this");
-    public static readonly DiagnosticDescriptor ToleranceOutOfRange = Error(DiagnosticIds.ToleranceOutOfRange, "Tolerance must lie between 0 and 1",
+    public static readonly DiagnosticDescriptor FractionOutOfRange = Error(DiagnosticIds.FractionOutOfRange, "Fraction outside its range",
         "[{0}] on '{1}': {2}");
     public static readonly DiagnosticDescriptor KernelArgumentConflict = Error(DiagnosticIds.KernelArgumentConflict, "Kernel setting given twice or not at all",
         "[{0}] on '{1}' {2}");
@@ -79,7 +79,7 @@ internal static class DiagnosticDescriptors
         SyntaxError, UnknownVariable, UnknownFunction, WrongArgumentCount, TypeMismatch, NonFiniteConstant, NestedTooDeeply, EmptyExpression,
         TypeNotPartial, ContainingTypeNotPartial, MissingKernel, DuplicateKernel, TrainerNeedsReluNtk, RankTooSmall, MustBePositive,
         MustBeNonNegative, BandwidthNotPositive, TargetNotPositive, ArgumentNotBound, TargetConflict, BadTargetMethod, InternalError,
-        ToleranceOutOfRange, KernelArgumentConflict,
+        FractionOutOfRange, KernelArgumentConflict,
     ];
 
     /// <summary>

@@ -37,7 +37,7 @@ public static partial class DiagnosticIds
     /// <summary>The generator failed internally (reported instead of a crash).</summary>
     public const string InternalError = "SPD033";
     /// <summary>Tolerance outside (0, 1).</summary>
-    public const string ToleranceOutOfRange = "SPD034";
+    public const string FractionOutOfRange = "SPD034";
     /// <summary>A kernel setting given both by position and by name, or a required one not at all.</summary>
     public const string KernelArgumentConflict = "SPD035";
 }

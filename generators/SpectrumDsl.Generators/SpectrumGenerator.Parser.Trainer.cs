@@ -35,9 +35,10 @@ public sealed partial class SpectrumGenerator
             "Width" => (DiagnosticDescriptors.MustBePositive, SettingRules.Width(IntValue(value) ?? 0, property)),
             "Steps" => (DiagnosticDescriptors.MustBePositive, SettingRules.Steps(IntValue(value) ?? 0, property)),
             "LearningRate" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.LearningRate(DoubleValue(value), property)),
-            "Tolerance" => (DiagnosticDescriptors.ToleranceOutOfRange, SettingRules.Tolerance(DoubleValue(value), property)),
+            "Tolerance" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.Tolerance(DoubleValue(value), property)),
             "RecordInterval" => (DiagnosticDescriptors.MustBePositive, SettingRules.RecordInterval(IntValue(value) ?? 0, property)),
             "BatchSize" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.BatchSize(IntValue(value) ?? -1, property)),
+            "StopAtTrainAccuracy" or "StopAtTestAccuracy" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.Accuracy(DoubleValue(value), property)),
             _ => null,
         };
 

@@ -120,6 +120,14 @@ type TrainerBuilder() =
     [<CustomOperation("allowUnstableLearningRate")>]
     member _.AllowUnstableLearningRate(c: TrainerConfig, allow: bool) = TrainerConfigUpdate.AllowUnstableLearningRate(c, allow)
 
+    /// <summary>Classification: stop at this training accuracy (0: never).</summary>
+    [<CustomOperation("stopAtTrainAccuracy")>]
+    member _.StopAtTrainAccuracy(c: TrainerConfig, accuracy: float) = TrainerConfigUpdate.StopAtTrainAccuracy(c, accuracy)
+
+    /// <summary>Classification: stop at this test accuracy, checked at record steps (0: never).</summary>
+    [<CustomOperation("stopAtTestAccuracy")>]
+    member _.StopAtTestAccuracy(c: TrainerConfig, accuracy: float) = TrainerConfigUpdate.StopAtTestAccuracy(c, accuracy)
+
     /// <summary>The validated <see cref="T:SpectrumDsl.Training.TrainerConfig"/>.</summary>
     member _.Run(c: TrainerConfig) : TrainerConfig =
         c.Validate()

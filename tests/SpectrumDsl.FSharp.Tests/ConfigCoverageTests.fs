@@ -27,7 +27,9 @@ let everything =
         Seed = 42,
         RecordInterval = 3,
         BatchSize = 8,
-        AllowUnstableLearningRate = true)
+        AllowUnstableLearningRate = true,
+        StopAtTrainAccuracy = 0.9,
+        StopAtTestAccuracy = 0.8)
 
 /// The properties whose values differ between two configurations.
 let differences (expected: TrainerConfig) (actual: TrainerConfig) =
@@ -85,6 +87,8 @@ let ``trainer has an operation for every property`` () =
             recordInterval everything.RecordInterval
             batchSize everything.BatchSize
             allowUnstableLearningRate everything.AllowUnstableLearningRate
+            stopAtTrainAccuracy everything.StopAtTrainAccuracy
+            stopAtTestAccuracy everything.StopAtTestAccuracy
         }
     assertCarries "trainer { one operation per property }" everything built
 

@@ -48,4 +48,10 @@ public sealed class WideNetworkTrainerAttribute : Attribute
 
     /// <summary>Lets an explicit learning rate above the stability bound through (see <see cref="TrainerConfig.AllowUnstableLearningRate"/>).</summary>
     public bool AllowUnstableLearningRate { get; set; } = SettingRules.DefaultAllowUnstableLearningRate;
+
+    /// <summary>Classification stops at this training accuracy; 0 never (see <see cref="TrainerConfig.StopAtTrainAccuracy"/>).</summary>
+    public double StopAtTrainAccuracy { get; set; } = SettingRules.DefaultStopAtTrainAccuracy;
+
+    /// <summary>Classification stops at this test accuracy; 0 never (see <see cref="TrainerConfig.StopAtTestAccuracy"/>).</summary>
+    public double StopAtTestAccuracy { get; set; } = SettingRules.DefaultStopAtTestAccuracy;
 }

@@ -68,21 +68,38 @@ public static class ClassLabels
         var n = outputs.RowCount;
         var values = outputs.AsColumnMajorArray() ?? outputs.ToColumnMajorArray();
         var predicted = new int[n];
-        var best = values.AsSpan(0, n).ToArray();
-        for (var j = 1; j < outputs.ColumnCount; j++)
+        for (var i = 0; i < n; i++)
         {
-            var column = values.AsSpan(j * n, n);
-            for (var i = 0; i < n; i++)
-            {
-                // Strictly greater: an equal later output keeps the earlier (lower) index.
-                if (column[i] > best[i])
-                {
-                    best[i] = column[i];
-                    predicted[i] = j;
-                }
-            }
+            predicted[i] = Predicted(values, n, outputs.ColumnCount, i);
         }
 
         return predicted;
+    }
+
+    /// <summary>How many rows of the column-major n x c <paramref name="outputs"/> predict their label (allocation-free).</summary>
+    internal static int CountCorrect(ReadOnlySpan<double> outputs, int count, int classes, IReadOnlyList<int> labels)
+    {
+        var correct = 0;
+        for (var i = 0; i < count; i++)
+        {
+            correct += Predicted(outputs, count, classes, i) == labels[i] ? 1 : 0;
+        }
+
+        return correct;
+    }
+
+    private static int Predicted(ReadOnlySpan<double> values, int count, int classes, int row)
+    {
+        var best = 0;
+        for (var j = 1; j < classes; j++)
+        {
+            // Strictly greater: an equal later output keeps the earlier (lower) index.
+            if (values[j * count + row] > values[best * count + row])
+            {
+                best = j;
+            }
+        }
+
+        return best;
     }
 }

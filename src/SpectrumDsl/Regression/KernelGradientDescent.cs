@@ -9,7 +9,7 @@ namespace SpectrumDsl.Regression;
 
 /// <summary>
 /// Kernel gradient descent on the training residual, r_(t+1) = (I - eta K S) r_t, with its
-/// closed form from the eigenpairs of K S (DESIGN 2.4): what an infinitely wide network does,
+/// closed form from the eigenpairs of K S (docs/design.md#kernel-gd): what an infinitely wide network does,
 /// used to predict step counts before training.
 /// </summary>
 public sealed class KernelGradientDescent
@@ -66,19 +66,81 @@ public sealed class KernelGradientDescent
         }
 
         var dynamics = EigenSolver.Full(operatorMatrix);
-        var eta = stepSize ?? 1.0 / dynamics.Values[0];
-        Guard.Positive(eta, nameof(stepSize), "The step size of gradient descent must be positive.");
-        if (eta * dynamics.Values[0] >= 2.0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepSize), eta,
-                $"stepSize {Guard.Format(eta)} is above the stability bound 2 / lambda_max(K S) = {Guard.Format(2.0 / dynamics.Values[0])}; kernel GD would diverge. Use at most 1 / lambda_max(K S) = {Guard.Format(1.0 / dynamics.Values[0])}.");
-        }
-
+        var eta = CheckStep(stepSize, dynamics.Values[0]);
         return new KernelGradientDescent(gram, preconditioner, dynamics, eta) { similarity = similar };
     }
 
+    /// <summary>
+    /// Kernel GD from eigenpairs of <paramref name="gram"/> already computed (all n of them, or the top ones),
+    /// with S made from their first k: K S = K + V_k diag(c_i delta_i) V_k^T has the same eigenvectors, with
+    /// eigenvalue n g_i on the modified ones and delta_i elsewhere, so no second decomposition is needed
+    /// (docs/design.md#kernel-gd). With only the top m pairs, the residual outside them is assumed to decay at
+    /// the rate of the smallest computed eigenvalue: the predictions are then lower bounds on the steps
+    /// (<see cref="IsLowerBound"/>).
+    /// </summary>
+    public static KernelGradientDescent FromEigenpairs(Matrix<double> gram, EigenDecomposition eigenpairs, Preconditioner? preconditioner = null, double? stepSize = null)
+    {
+        Guard.NotNull(gram, nameof(gram));
+        Guard.NotNull(eigenpairs, nameof(eigenpairs));
+        Guard.SameLength(eigenpairs.SampleCount, nameof(eigenpairs), gram.RowCount, "gram");
+        if (eigenpairs.IsApproximate)
+        {
+            throw new ArgumentException("eigenpairs are approximate (Nystrom): K S does not share their eigenvectors; use Create with the preconditioner.", nameof(eigenpairs));
+        }
+
+        var values = (double[])eigenpairs.ValuesView.Clone();
+        if (preconditioner is not null)
+        {
+            var modification = preconditioner.Modification;
+            Guard.SameLength(modification.SampleCount, nameof(preconditioner), gram.RowCount, "gram");
+            for (var i = 0; i < modification.Rank; i++)
+            {
+                if (i >= values.Length || modification.Eigenpairs.ValuesView[i] != values[i])
+                {
+                    throw new ArgumentException($"preconditioner was not built from these eigenpairs (eigenvalue {i + 1} differs); pass the eigenpairs S was made from.", nameof(preconditioner));
+                }
+
+                values[i] = modification.SampleCount * modification.TargetValuesView[i];
+            }
+        }
+
+        var order = Enumerable.Range(0, values.Length).OrderByDescending(i => values[i]).ToArray();
+        var vectors = eigenpairs.VectorsView;
+        var sorted = Matrix<double>.Build.Dense(vectors.RowCount, order.Length, (row, column) => vectors.At(row, order[column]));
+        var dynamics = EigenDecomposition.Detached(gram.RowCount, order.Select(i => values[i]).ToArray(), sorted, isApproximate: false);
+        var partial = eigenpairs.Count < gram.RowCount;
+        var eta = CheckStep(stepSize, dynamics.ValuesView[0]);
+        return new KernelGradientDescent(gram, preconditioner, dynamics, eta)
+        {
+            remainderRate = partial ? Math.Max(0.0, eigenpairs.ValuesView[^1]) : null,
+        };
+    }
+
+    /// <summary>
+    /// True when the dynamics come from the top eigenpairs only (<see cref="FromEigenpairs"/>) and the
+    /// residual outside them is assumed to decay as fast as along the smallest of them: step counts are then
+    /// lower bounds (the true rates there are at most that fast).
+    /// </summary>
+    public bool IsLowerBound => remainderRate is not null;
+
     // True when the dynamics are the eigenpairs of S^(1/2) K S^(1/2) rather than of K S itself.
     private bool similarity;
+
+    // With partial eigenpairs: the rate assumed for the residual outside them.
+    private double? remainderRate;
+
+    private static double CheckStep(double? stepSize, double largest)
+    {
+        var eta = stepSize ?? 1.0 / largest;
+        Guard.Positive(eta, nameof(stepSize), "The step size of gradient descent must be positive.");
+        if (eta * largest >= 2.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSize), eta,
+                $"stepSize {Guard.Format(eta)} is above the stability bound 2 / lambda_max(K S) = {Guard.Format(2.0 / largest)}; kernel GD would diverge. Use at most 1 / lambda_max(K S) = {Guard.Format(1.0 / largest)}.");
+        }
+
+        return eta;
+    }
 
     /// <summary>S^(1/2) K S^(1/2) for S = I + V diag(c) V^T with orthonormal V (dense, n x n).</summary>
     private static Matrix<double> SymmetrizedOperator(Matrix<double> gram, Preconditioner preconditioner)
@@ -153,6 +215,7 @@ public sealed class KernelGradientDescent
         Guard.AtLeast(steps, 0, nameof(steps));
         var u = dynamics.VectorsView;
         var coordinates = u.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
+        var outside = remainderRate is { } rate ? (initialResidual - u * coordinates) * Math.Pow(1.0 - StepSize * rate, steps) : null;
         for (var j = 0; j < coordinates.RowCount; j++)
         {
             var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
@@ -162,7 +225,8 @@ public sealed class KernelGradientDescent
             }
         }
 
-        return ApplyPower(u * coordinates, -0.5);
+        var inside = ApplyPower(u * coordinates, -0.5);
+        return outside is null ? inside : inside + outside;
     }
 
     /// <summary>||r_t|| for t = 0..<paramref name="steps"/>, in closed form.</summary>
@@ -248,7 +312,9 @@ public sealed class KernelGradientDescent
             return coordinates;
         }
 
-        var squares = Matrix<double>.Build.Dense(coordinates.RowCount, 1);
+        // One more row for the energy outside partial eigenpairs.
+        var squares = Matrix<double>.Build.Dense(coordinates.RowCount + (remainderRate is null ? 0 : 1), 1);
+        var inside = 0.0;
         for (var j = 0; j < coordinates.RowCount; j++)
         {
             var sum = 0.0;
@@ -258,6 +324,13 @@ public sealed class KernelGradientDescent
             }
 
             squares[j, 0] = sum;
+            inside += sum;
+        }
+
+        if (remainderRate is not null)
+        {
+            var total = initialResidual.FrobeniusNorm();
+            squares[coordinates.RowCount, 0] = Math.Max(0.0, total * total - inside);
         }
 
         return squares;
@@ -283,7 +356,8 @@ public sealed class KernelGradientDescent
         var sum = 0.0;
         for (var j = 0; j < coordinates.RowCount; j++)
         {
-            var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+            var rate = j < dynamics.Count ? dynamics.ValuesView[j] : remainderRate!.Value;
+            var factor = Math.Pow(1.0 - StepSize * rate, steps);
             sum += factor * factor * coordinates[j, 0];
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Classification;
 using SpectrumDsl.Msk;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Training.Checkpoints;
@@ -77,12 +78,17 @@ public sealed class Trainer
     /// <exception cref="TrainingDivergedException">The loss became non-finite or kept growing.</exception>
     /// <exception cref="IOException">A checkpoint could not be written (the previous one is left intact).</exception>
     public TrainingResult Run(Matrix<double> x, Matrix<double> y, Matrix<double>? testX = null, Matrix<double>? testY = null,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CheckpointOptions? checkpoint = null)
-    {
-        var setup = TrainingSetup.Prepare(Config, TrainingData.Create(x, y, testX, testY));
-        var state = RunState.Start(setup.Network.CopyParameters(), setup.Data.Count);
-        return Execute(setup, state, [.. setup.Warnings], progress, cancellationToken, checkpoint, resumedFrom: null);
-    }
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CheckpointOptions? checkpoint = null) =>
+        Start(TrainingData.Create(x, y, testX, testY), progress, cancellationToken, checkpoint);
+
+    /// <summary>
+    /// Classification: one output per class, trained on the centred one-hot targets of the class indices
+    /// <paramref name="labels"/> (0..c-1, c the largest index in the training and test labels plus one);
+    /// records and the result carry the training and test accuracy and confusion matrix. Otherwise as the matrix overload.
+    /// </summary>
+    public TrainingResult Run(Matrix<double> x, IReadOnlyList<int> labels, Matrix<double>? testX = null, IReadOnlyList<int>? testLabels = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CheckpointOptions? checkpoint = null) =>
+        Start(TrainingData.Classify(x, labels, testX, testLabels), progress, cancellationToken, checkpoint);
 
     /// <summary>Continues a single-output run; see the matrix overload.</summary>
     public TrainingResult Resume(string path, Matrix<double> x, Vector<double> y, Matrix<double>? testX = null, Vector<double>? testY = null,
@@ -114,7 +120,26 @@ public sealed class Trainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CheckpointOptions? checkpoint = null)
     {
         Guard.NotNull(path, nameof(path));
-        var data = TrainingData.Create(x, y, testX, testY);
+        return Continue(path, TrainingData.Create(x, y, testX, testY), progress, cancellationToken, checkpoint);
+    }
+
+    /// <summary>Continues a classification run; see the matrix overload.</summary>
+    public TrainingResult Resume(string path, Matrix<double> x, IReadOnlyList<int> labels, Matrix<double>? testX = null, IReadOnlyList<int>? testLabels = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CheckpointOptions? checkpoint = null)
+    {
+        Guard.NotNull(path, nameof(path));
+        return Continue(path, TrainingData.Classify(x, labels, testX, testLabels), progress, cancellationToken, checkpoint);
+    }
+
+    private TrainingResult Start(TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
+    {
+        var setup = TrainingSetup.Prepare(Config, data);
+        var state = RunState.Start(setup.Network.CopyParameters(), data.Count);
+        return Execute(setup, state, [.. setup.Warnings], progress, cancellationToken, checkpoint, resumedFrom: null);
+    }
+
+    private TrainingResult Continue(string path, TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
+    {
         Config.Validate();
         var saved = TrainingCheckpoint.Read(path);
         saved.EnsureMatches(path, Config, RunFingerprint.Of(Config, data),
@@ -146,14 +171,20 @@ public sealed class Trainer
         }
 
         var outcome = new TrainingLoop(setup, state, rule, progress, cancellationToken, checkpoint).Run();
-        if (!outcome.Converged && !outcome.Cancelled && setup.PredictedSteps <= config.Steps)
+        if (outcome.Reason == StopReason.StepBudget && setup.PredictedSteps <= config.Steps)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Not converged in {config.Steps} steps although kernel theory predicts {setup.PredictedSteps}; the network is probably too narrow (see Resolution)."));
         }
 
-        return new TrainingResult(setup.Network, outcome.Steps, outcome.Converged, setup.StepSize, setup.PredictedSteps, setup.Resolution,
-            setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, outcome.Cancelled, resumedFrom);
+        var data = setup.Data;
+        return new TrainingResult(setup.Network, outcome.Steps, outcome.Reason, setup.StepSize, setup.PredictedSteps, setup.Resolution,
+            setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, resumedFrom)
+        {
+            PredictionIsLowerBound = setup.PredictionIsLowerBound,
+            TrainClassification = data.Classes is { } classes ? ClassificationMetrics.Evaluate(classes, outcome.FinalResidual + data.Labels) : null,
+            TestClassification = data.TestClasses is { } testClasses ? ClassificationMetrics.Evaluate(testClasses, setup.Network.PredictOutputs(data.TestX!)) : null,
+        };
     }
 
     private static IStepRule CreateStepRule(TrainingSetup setup, RunState state)

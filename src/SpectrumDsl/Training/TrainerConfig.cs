@@ -76,6 +76,18 @@ public sealed record TrainerConfig
     /// </summary>
     public bool AllowUnstableLearningRate { get; init; } = SettingRules.DefaultAllowUnstableLearningRate;
 
+    /// <summary>
+    /// For classification (labels given as class indices): stop at the first evaluation whose training accuracy
+    /// reaches this fraction (default 0: never). Checked whenever the training set is evaluated.
+    /// </summary>
+    public double StopAtTrainAccuracy { get; init; } = SettingRules.DefaultStopAtTrainAccuracy;
+
+    /// <summary>
+    /// For classification with test data: stop at the first record whose test accuracy reaches this fraction
+    /// (default 0: never). Test accuracy is measured at record steps (<see cref="RecordInterval"/>).
+    /// </summary>
+    public double StopAtTestAccuracy { get; init; } = SettingRules.DefaultStopAtTestAccuracy;
+
     /// <summary>Throws <see cref="ArgumentException"/> (naming the property, the value and the rule) for an invalid configuration.</summary>
     /// <remarks>The rules are <see cref="SettingRules"/>', which the source generator checks at compile time too.</remarks>
     public void Validate()
@@ -91,5 +103,7 @@ public sealed record TrainerConfig
         Guard.Satisfies(SettingRules.Tolerance(Tolerance, nameof(Tolerance)), nameof(Tolerance), Tolerance);
         Guard.Satisfies(SettingRules.RecordInterval(RecordInterval, nameof(RecordInterval)), nameof(RecordInterval), RecordInterval);
         Guard.Satisfies(SettingRules.BatchSize(BatchSize, nameof(BatchSize)), nameof(BatchSize), BatchSize);
+        Guard.Satisfies(SettingRules.Accuracy(StopAtTrainAccuracy, nameof(StopAtTrainAccuracy)), nameof(StopAtTrainAccuracy), StopAtTrainAccuracy);
+        Guard.Satisfies(SettingRules.Accuracy(StopAtTestAccuracy, nameof(StopAtTestAccuracy)), nameof(StopAtTestAccuracy), StopAtTestAccuracy);
     }
 }

@@ -80,4 +80,14 @@ public static class TrainerConfigUpdate
     /// <param name="config">The configuration to copy.</param>
     /// <param name="value">The new value.</param>
     public static TrainerConfig AllowUnstableLearningRate(TrainerConfig config, bool value) => config with { AllowUnstableLearningRate = value };
+
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.StopAtTrainAccuracy"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig StopAtTrainAccuracy(TrainerConfig config, double value) => config with { StopAtTrainAccuracy = value };
+
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.StopAtTestAccuracy"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig StopAtTestAccuracy(TrainerConfig config, double value) => config with { StopAtTestAccuracy = value };
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Classification;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Validation;
 
@@ -6,18 +7,28 @@ namespace SpectrumDsl.Training;
 
 /// <summary>
 /// The validated inputs of one run: training points (rows) with their n x c labels, and optional
-/// test points with m x c labels. Labels are a matrix throughout; one column is the scalar case.
+/// test points with m x c labels. Labels are a matrix throughout; one column is the scalar case. For
+/// classification the labels are the centred one-hot targets of the class indices, which are kept too.
 /// </summary>
 internal sealed class TrainingData
 {
-    private TrainingData(Matrix<double> x, Matrix<double> y, Matrix<double>? testX, Matrix<double>? testY)
+    private TrainingData(Matrix<double> x, Matrix<double> y, Matrix<double>? testX, Matrix<double>? testY,
+        IReadOnlyList<int>? classes = null, IReadOnlyList<int>? testClasses = null)
     {
         X = x;
         Points = FullyConnectedNetwork.ToDense(x);
         Labels = y;
         TestX = testX is null ? null : FullyConnectedNetwork.ToDense(testX);
         TestLabels = testY;
+        Classes = classes;
+        TestClasses = testClasses;
     }
+
+    /// <summary>The class index of every training point (classification), or null.</summary>
+    public IReadOnlyList<int>? Classes { get; }
+
+    /// <summary>The class index of every test point (classification with test data), or null.</summary>
+    public IReadOnlyList<int>? TestClasses { get; }
 
     /// <summary>The training points as given (kernels read them).</summary>
     public Matrix<double> X { get; }
@@ -66,6 +77,29 @@ internal sealed class TrainingData
         }
 
         return new TrainingData(x, y, testX, testY);
+    }
+
+    /// <summary>
+    /// Classification data: the labels become centred one-hot targets with one output per class, c the
+    /// largest class index in the training and test labels plus one.
+    /// </summary>
+    public static TrainingData Classify(Matrix<double> x, IReadOnlyList<int> labels, Matrix<double>? testX, IReadOnlyList<int>? testLabels)
+    {
+        Validation.Guard.NotNull(labels, nameof(labels));
+        if (labels.Count == 0)
+        {
+            throw new ArgumentException("labels must hold one class index per training point but is empty.", nameof(labels));
+        }
+
+        var classes = Math.Max(2, Math.Max(labels.Max(), testLabels is { Count: > 0 } ? testLabels.Max() : 0) + 1);
+        ClassLabels.Validate(labels, classes, nameof(labels));
+        if (testLabels is not null)
+        {
+            ClassLabels.Validate(testLabels, classes, nameof(testLabels));
+        }
+
+        var targets = Create(x, ClassLabels.CentredOneHot(labels, classes), testX, testLabels is null ? null : ClassLabels.CentredOneHot(testLabels, classes));
+        return new TrainingData(targets.X, targets.Labels, targets.TestX, targets.TestLabels, labels.ToArray(), testLabels?.ToArray());
     }
 
     /// <summary>Labels given as a vector: one column (null stays null).</summary>

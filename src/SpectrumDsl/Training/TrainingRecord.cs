@@ -22,6 +22,12 @@ public sealed record TrainingRecord(
     double StepSize,
     TimeSpan Elapsed)
 {
+    /// <summary>For classification: the fraction of training points whose largest output is their class (null otherwise).</summary>
+    public double? TrainAccuracy { get; init; }
+
+    /// <summary>For classification with test data: the test accuracy (null otherwise).</summary>
+    public double? TestAccuracy { get; init; }
+
     /// <summary>1/(2n) ||F_a(X) - Y_a||^2 for each output a (one entry for a scalar network).</summary>
     public IReadOnlyList<double> OutputTrainLosses { get; init; } = [];
 

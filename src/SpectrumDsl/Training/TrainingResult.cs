@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Classification;
 using SpectrumDsl.Networks;
 
 namespace SpectrumDsl.Training;
@@ -7,16 +8,14 @@ namespace SpectrumDsl.Training;
 public sealed class TrainingResult
 {
     internal TrainingResult(
-        FullyConnectedNetwork network, int stepsTaken, bool converged, double stepSize, int? predictedSteps,
+        FullyConnectedNetwork network, int stepsTaken, StopReason stopReason, double stepSize, int? predictedSteps,
         NtkResolution resolution, PreconditionerInfo preconditioner, IReadOnlyList<TrainingRecord> records,
-        IReadOnlyList<string> warnings, Matrix<double> initialResidual, Matrix<double> finalResidual,
-        bool cancelled = false, int? resumedFromStep = null)
+        IReadOnlyList<string> warnings, Matrix<double> initialResidual, Matrix<double> finalResidual, int? resumedFromStep)
     {
-        Cancelled = cancelled;
+        StopReason = stopReason;
         ResumedFromStep = resumedFromStep;
         Network = network;
         StepsTaken = stepsTaken;
-        Converged = converged;
         StepSize = stepSize;
         PredictedSteps = predictedSteps;
         Resolution = resolution;
@@ -36,7 +35,23 @@ public sealed class TrainingResult
     /// applied), <see cref="FinalResidual"/> is that network's residual, <see cref="Converged"/> is false
     /// and <see cref="Records"/> ends at the last record before cancellation.
     /// </summary>
-    public bool Cancelled { get; }
+    public bool Cancelled => StopReason == StopReason.Cancelled;
+
+    /// <summary>Why the run stopped: tolerance met, an accuracy target reached, the step budget spent or cancelled.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>
+    /// True when <see cref="PredictedSteps"/> came from the top eigenpairs only (more than
+    /// 1000 points): the residual outside them was assumed to
+    /// decay as fast as along the last of them, so the prediction is a lower bound.
+    /// </summary>
+    public bool PredictionIsLowerBound { get; init; }
+
+    /// <summary>For classification: accuracy, confusion matrix and recall on the training set after the last step (null otherwise).</summary>
+    public ClassificationReport? TrainClassification { get; init; }
+
+    /// <summary>For classification with test data: the same on the test set (null otherwise).</summary>
+    public ClassificationReport? TestClassification { get; init; }
 
     /// <summary>The checkpoint step this run was resumed from (<c>Trainer.Resume</c>), or null for a fresh run.</summary>
     public int? ResumedFromStep { get; }
@@ -45,7 +60,7 @@ public sealed class TrainingResult
     public int StepsTaken { get; }
 
     /// <summary>True when ||r_t|| &lt;= Tolerance ||r_0|| was reached within the step budget.</summary>
-    public bool Converged { get; }
+    public bool Converged => StopReason == StopReason.Tolerance;
 
     /// <summary>The step size eta used.</summary>
     public double StepSize { get; }

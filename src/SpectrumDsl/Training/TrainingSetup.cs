@@ -13,9 +13,17 @@ namespace SpectrumDsl.Training;
 /// </summary>
 internal sealed class TrainingSetup
 {
+    /// <summary>
+    /// Up to this many points the Gram is decomposed fully (exact predictions); above, only its top k + 1
+    /// eigenpairs are computed (block Lanczos), which is all S needs, and kernel theory's step counts become
+    /// lower bounds (see <see cref="KernelGradientDescent.FromEigenpairs"/>).
+    /// </summary>
+    public const int FullDecompositionLimit = 1000;
+
     private TrainingSetup(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, TrainingSpectrum spectrum, PreconditionerInfo info, double stepSize,
-        int? predictedSteps, NtkResolution resolution, IReadOnlyList<string> warnings, Matrix<double> initialResidual)
+        int? predictedSteps, bool predictionIsLowerBound, NtkResolution resolution, IReadOnlyList<string> warnings, Matrix<double> initialResidual)
     {
+        PredictionIsLowerBound = predictionIsLowerBound;
         Config = config;
         Data = data;
         Network = network;
@@ -47,6 +55,9 @@ internal sealed class TrainingSetup
     /// <summary>Kernel gradient descent's steps to the tolerance (same Gram, S, eta, R_0), or null.</summary>
     public int? PredictedSteps { get; }
 
+    /// <summary>True when the prediction used only the top eigenpairs (a lower bound on the steps).</summary>
+    public bool PredictionIsLowerBound { get; }
+
     public NtkResolution Resolution { get; }
 
     /// <summary>Warnings found before training (reported before the first step).</summary>
@@ -72,14 +83,15 @@ internal sealed class TrainingSetup
         var analytic = config.Architecture.Ntk().Gram(data.X);
         var empirical = config.PreconditionerSource == PreconditionerSource.EmpiricalNtk ? network.EmpiricalNtk(data.X) : null;
         var gram = empirical ?? analytic;
-        var eigen = EigenSolver.Full(gram);
+        var eigen = data.Count <= FullDecompositionLimit ? EigenSolver.Full(gram) : EigenSolver.Top(gram, Math.Min(config.Rank + 1, data.Count));
         var spectrum = TrainingSpectrum.Compute(config, eigen, data.Labels, warnings);
         var info = NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings);
         var eta = StepSizeRule.Choose(config, spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue, warnings);
         var r0 = InitialResidualOf(network, data);
-        int? predicted = StepSizeRule.IsStable(eta, spectrum.MaxEigenvalueOfKS)
-            ? KernelGradientDescent.Create(gram, spectrum.Preconditioner, eta).StepsToTolerance(r0, config.Tolerance, config.Steps)
+        var kernelDescent = StepSizeRule.IsStable(eta, spectrum.MaxEigenvalueOfKS)
+            ? KernelGradientDescent.FromEigenpairs(gram, eigen, spectrum.Preconditioner, eta)
             : null;
+        var predicted = kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps);
         var resolution = ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance,
             analytic, empirical is null ? eigen : null, empirical);
         // A label jump at a duplicated point has energy at every frequency: that is the conflict's fault, not the width's.
@@ -88,7 +100,7 @@ internal sealed class TrainingSetup
             warnings.Add(ResolutionCheck.Warning(resolution, config.Tolerance));
         }
 
-        return new TrainingSetup(config, data, network, spectrum, info, eta, predicted, resolution, warnings, r0);
+        return new TrainingSetup(config, data, network, spectrum, info, eta, predicted, kernelDescent?.IsLowerBound ?? false, resolution, warnings, r0);
     }
 
     /// <summary>
@@ -101,7 +113,7 @@ internal sealed class TrainingSetup
         var spectrum = TrainingSpectrum.FromTop(config, saved.Top, data.Labels);
         var network = CreateNetwork(config, data);
         var info = spectrum.Info with { NetworkMaxEigenvalue = saved.NetworkMaxEigenvalue, RealisableSpeedupShare = saved.RealisableSpeedupShare };
-        return new TrainingSetup(config, data, network, spectrum, info, saved.StepSize, saved.PredictedSteps, saved.Resolution, saved.Warnings,
+        return new TrainingSetup(config, data, network, spectrum, info, saved.StepSize, saved.PredictedSteps, saved.PredictionIsLowerBound, saved.Resolution, saved.Warnings,
             InitialResidualOf(network, data));
     }
 

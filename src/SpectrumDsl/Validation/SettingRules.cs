@@ -56,6 +56,12 @@ internal static class SettingRules
     /// <summary>Whether a learning rate above the stability bound is let through.</summary>
     public const bool DefaultAllowUnstableLearningRate = false;
 
+    /// <summary>Train accuracy at which classification stops (0: never).</summary>
+    public const double DefaultStopAtTrainAccuracy = 0;
+
+    /// <summary>Test accuracy at which classification stops (0: never).</summary>
+    public const double DefaultStopAtTestAccuracy = 0;
+
     /// <summary>Hidden layers L of <c>[ReluNtk]</c> and of <c>TrainerConfig</c>'s default architecture.</summary>
     public const int DefaultDepth = 1;
 
@@ -89,6 +95,11 @@ internal static class SettingRules
 
     /// <summary>Batch size: at least 0 (0 is full batch).</summary>
     public static string? BatchSize(int value, string name) => AtLeast(name, value, 0, "Use 0 for full batch.");
+
+    /// <summary>An accuracy to stop at: 0 (never) or a fraction in (0, 1].</summary>
+    public static string? Accuracy(double value, string name) => value == 0 || (value > 0 && value <= 1)
+        ? null
+        : $"{name} must be 0 (do not stop on accuracy) or a fraction in (0, 1] but was {Format(value)}; for example 0.85 stops at 85 % accuracy.";
 
     /// <summary>Depth L: at least 1.</summary>
     public static string? Depth(int value, string name) => AtLeast(name, value, 1, "A network needs at least one hidden layer.");

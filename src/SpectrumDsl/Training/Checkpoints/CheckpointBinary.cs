@@ -44,6 +44,7 @@ internal static class CheckpointBinary
         w.Write(setup.NetworkMaxEigenvalue);
         w.Write(setup.RealisableSpeedupShare);
         WriteOptional(w, setup.PredictedSteps);
+        w.Write(setup.PredictionIsLowerBound);
         var resolution = setup.Resolution;
         w.Write(resolution.Width);
         w.Write(resolution.SampleCount);
@@ -76,6 +77,7 @@ internal static class CheckpointBinary
         var networkMax = r.ReadDouble();
         var share = r.ReadDouble();
         var predicted = ReadOptionalInt(r);
+        var lowerBound = r.ReadBoolean();
         var resolution = new NtkResolution(r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(),
             ReadOptionalInt(r), r.ReadBoolean());
         var warnings = new string[ReadCount(r)];
@@ -84,7 +86,7 @@ internal static class CheckpointBinary
             warnings[i] = r.ReadString();
         }
 
-        return new SetupRecord(top, stepSize, networkMax, share, predicted, resolution, warnings);
+        return new SetupRecord(top, stepSize, networkMax, share, predicted, lowerBound, resolution, warnings);
     }
 
     public static void Write(BinaryWriter w, RunState state)
@@ -128,25 +130,27 @@ internal static class CheckpointBinary
     {
         w.Write(record.Step);
         w.Write(record.TrainLoss);
-        w.Write(record.TestLoss.HasValue);
-        w.Write(record.TestLoss ?? 0.0);
+        WriteOptional(w, record.TestLoss);
         w.Write(record.RelativeResidual);
         Write(w, record.EigenProjections.ToArray());
         w.Write(record.ResidualOutsideTop);
         w.Write(record.StepSize);
         w.Write(record.Elapsed.Ticks);
         Write(w, record.OutputTrainLosses.ToArray());
+        WriteOptional(w, record.TrainAccuracy);
+        WriteOptional(w, record.TestAccuracy);
     }
 
     private static TrainingRecord ReadRecord(BinaryReader r)
     {
         var step = r.ReadInt32();
         var trainLoss = r.ReadDouble();
-        var hasTest = r.ReadBoolean();
-        var testLoss = r.ReadDouble();
-        return new TrainingRecord(step, trainLoss, hasTest ? testLoss : null, r.ReadDouble(), ReadDoubles(r), r.ReadDouble(), r.ReadDouble(), TimeSpan.FromTicks(r.ReadInt64()))
+        var testLoss = ReadOptionalDouble(r);
+        return new TrainingRecord(step, trainLoss, testLoss, r.ReadDouble(), ReadDoubles(r), r.ReadDouble(), r.ReadDouble(), TimeSpan.FromTicks(r.ReadInt64()))
         {
             OutputTrainLosses = ReadDoubles(r),
+            TrainAccuracy = ReadOptionalDouble(r),
+            TestAccuracy = ReadOptionalDouble(r),
         };
     }
 
@@ -165,6 +169,19 @@ internal static class CheckpointBinary
     {
         w.Write(value.HasValue);
         w.Write(value ?? 0);
+    }
+
+    private static void WriteOptional(BinaryWriter w, double? value)
+    {
+        w.Write(value.HasValue);
+        w.Write(value ?? 0.0);
+    }
+
+    private static double? ReadOptionalDouble(BinaryReader r)
+    {
+        var present = r.ReadBoolean();
+        var value = r.ReadDouble();
+        return present ? value : null;
     }
 
     private static int? ReadOptionalInt(BinaryReader r)

@@ -8,10 +8,10 @@ namespace SpectrumDsl.Training.Checkpoints;
 /// eigen backend (a LAPACK may return other last bits on another day) and skips the decomposition.
 /// </summary>
 internal sealed record SetupRecord(EigenDecomposition Top, double StepSize, double NetworkMaxEigenvalue, double RealisableSpeedupShare,
-    int? PredictedSteps, NtkResolution Resolution, IReadOnlyList<string> Warnings)
+    int? PredictedSteps, bool PredictionIsLowerBound, NtkResolution Resolution, IReadOnlyList<string> Warnings)
 {
     /// <summary>The products of <paramref name="setup"/> (its warnings are those found before training).</summary>
     public static SetupRecord Of(TrainingSetup setup) =>
         new(setup.Spectrum.Top, setup.StepSize, setup.Info.NetworkMaxEigenvalue, setup.Info.RealisableSpeedupShare,
-            setup.PredictedSteps, setup.Resolution, setup.Warnings);
+            setup.PredictedSteps, setup.PredictionIsLowerBound, setup.Resolution, setup.Warnings);
 }

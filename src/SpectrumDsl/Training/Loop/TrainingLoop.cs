@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Classification;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Training.Checkpoints;
 
@@ -7,15 +8,15 @@ namespace SpectrumDsl.Training.Loop;
 
 /// <summary>How a run ended.</summary>
 /// <param name="Steps">Updates made.</param>
-/// <param name="Converged">The tolerance was met.</param>
+/// <param name="Reason">Why it stopped.</param>
 /// <param name="FinalResidual">R after the last update (n x c).</param>
-/// <param name="Cancelled">Stopped through the cancellation token.</param>
-internal sealed record Outcome(int Steps, bool Converged, Matrix<double> FinalResidual, bool Cancelled = false);
+internal sealed record Outcome(int Steps, StopReason Reason, Matrix<double> FinalResidual);
 
 /// <summary>
 /// The loop: between steps it honours cancellation and saves checkpoints; it evaluates the whole training
-/// set when the step rule needs it, at record steps, once per epoch and at the last step (divergence and
-/// convergence are checked there); otherwise it hands each step to the <see cref="IStepRule"/>.
+/// set when the step rule needs it, at record steps, once per epoch and at the last step (divergence,
+/// convergence and a training-accuracy target are checked there, a test-accuracy target at records);
+/// otherwise it hands each step to the <see cref="IStepRule"/>.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -63,7 +64,7 @@ internal sealed class TrainingLoop
             if (BetweenSteps(t))
             {
                 Evaluate(full, residual);
-                return new Outcome(t, false, ToMatrix(residual), Cancelled: true);
+                return new Outcome(t, StopReason.Cancelled, ToMatrix(residual));
             }
 
             var recordDue = t % config.RecordInterval == 0;
@@ -73,15 +74,22 @@ internal sealed class TrainingLoop
                 var squares = Residuals.SquaredNorm(residual);
                 var norm = Math.Sqrt(squares);
                 monitor.Observe(t, 0.5 * squares / n, norm);
-                var converged = norm <= config.Tolerance * state.InitialNorm;
-                if (converged || t == config.Steps || recordDue)
+                StopReason? reason = norm <= config.Tolerance * state.InitialNorm ? StopReason.Tolerance
+                    : TrainAccuracyReached(full) ? StopReason.TrainAccuracy
+                    : t == config.Steps ? StopReason.StepBudget
+                    : null;
+                if (reason is not null || recordDue)
                 {
-                    Record(t, residual, norm);
+                    var record = Record(t, full, residual, norm);
+                    if (reason is null && config.StopAtTestAccuracy > 0 && record.TestAccuracy >= config.StopAtTestAccuracy)
+                    {
+                        reason = StopReason.TestAccuracy;
+                    }
                 }
 
-                if (converged || t == config.Steps)
+                if (reason is { } stop)
                 {
-                    return new Outcome(t, converged, ToMatrix(residual));
+                    return new Outcome(t, stop, ToMatrix(residual));
                 }
             }
 
@@ -113,11 +121,16 @@ internal sealed class TrainingLoop
         return cancelled;
     }
 
-    private void Record(int step, double[] residual, double norm)
+    private bool TrainAccuracyReached(NetworkWorkspace full) =>
+        setup.Config.StopAtTrainAccuracy > 0 && setup.Data.Classes is { } classes
+        && ClassLabels.CountCorrect(full.Output, classes.Count, network.OutputCount, classes) >= setup.Config.StopAtTrainAccuracy * classes.Count;
+
+    private TrainingRecord Record(int step, NetworkWorkspace full, double[] residual, double norm)
     {
-        var record = recorder.Record(step, residual, norm, state.InitialNorm, Elapsed);
+        var record = recorder.Record(step, full.Output, residual, norm, state.InitialNorm, Elapsed);
         state.Records.Add(record);
         progress?.Report(new TrainingProgress(step, TrainingRecorder.Describe(record), record));
+        return record;
     }
 
     private Matrix<double> ToMatrix(double[] residual) =>

@@ -1,18 +1,19 @@
 using System.Globalization;
+using SpectrumDsl.Classification;
 using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Training.Loop;
 
 /// <summary>
 /// Turns the training residual at a record step into a <see cref="TrainingRecord"/>: losses (total and per
-/// output), the residual's projection on every top eigenvector for every output, the part outside them, and
-/// the test loss.
+/// output), the residual's projection on every top eigenvector for every output, the part outside them, the
+/// test loss, and for classification the training and test accuracy.
 /// </summary>
 internal sealed class TrainingRecorder(TrainingSetup setup)
 {
     private readonly double[] vectors = setup.Spectrum.TopVectors.ToColumnMajorArray();
 
-    public TrainingRecord Record(int step, double[] residual, double norm, double initialNorm, TimeSpan elapsed)
+    public TrainingRecord Record(int step, ReadOnlySpan<double> outputs, double[] residual, double norm, double initialNorm, TimeSpan elapsed)
     {
         var n = setup.Data.Count;
         var c = setup.Data.Outputs;
@@ -35,25 +36,32 @@ internal sealed class TrainingRecorder(TrainingSetup setup)
             outputLosses[a] = 0.5 * Residuals.SquaredNorm(residual.AsSpan(a * n, n)) / n;
         }
 
-        return new TrainingRecord(step, 0.5 * norm * norm / n, TestLoss(), norm / initialNorm, projections,
+        var (testLoss, testAccuracy) = Test();
+        var classes = setup.Data.Classes;
+        return new TrainingRecord(step, 0.5 * norm * norm / n, testLoss, norm / initialNorm, projections,
             Math.Sqrt(Math.Max(0.0, norm * norm - inside)), setup.StepSize, elapsed)
         {
             OutputTrainLosses = outputLosses,
+            TrainAccuracy = classes is null ? null : (double)ClassLabels.CountCorrect(outputs, n, c, classes) / n,
+            TestAccuracy = testAccuracy,
         };
     }
 
     public static string Describe(TrainingRecord record) => string.Create(CultureInfo.InvariantCulture,
         $"step {record.Step}: train loss {record.TrainLoss:G6}, relative residual {record.RelativeResidual:G4}");
 
-    private double? TestLoss()
+    private (double? Loss, double? Accuracy) Test()
     {
         if (setup.Data.TestX is not { } testX || setup.Data.TestLabels is not { } testY)
         {
-            return null;
+            return (null, null);
         }
 
-        var difference = setup.Network.PredictOutputs(testX) - testY;
-        var values = difference.AsColumnMajorArray()!;
-        return 0.5 * Residuals.SquaredNorm(values) / testX.RowCount;
+        var outputs = setup.Network.PredictOutputs(testX);
+        var loss = 0.5 * Residuals.SquaredNorm((outputs - testY).AsColumnMajorArray()) / testX.RowCount;
+        double? accuracy = setup.Data.TestClasses is { } classes
+            ? (double)ClassLabels.CountCorrect(outputs.AsColumnMajorArray(), testX.RowCount, outputs.ColumnCount, classes) / testX.RowCount
+            : null;
+        return (loss, accuracy);
     }
 }
