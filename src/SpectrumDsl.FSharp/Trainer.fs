@@ -29,6 +29,21 @@ module Trainer =
                 member _.Report value = progress value }
         (create config).Run(x, y, null, null, reporter, cancellationToken)
 
+    /// <summary>Trains a network with one output per column of the n x c labels <paramref name="y"/> (outputs share one kernel).</summary>
+    let runOutputs (x: Matrix<float>, y: Matrix<float>) (config: TrainerConfig) : TrainingResult =
+        (create config).Run(x, y)
+
+    /// <summary>Like <see cref="runOutputs"/>, also recording the loss on (<paramref name="testX"/>, <paramref name="testY"/>).</summary>
+    let runOutputsWithTest (x: Matrix<float>, y: Matrix<float>) (testX: Matrix<float>, testY: Matrix<float>) (config: TrainerConfig) : TrainingResult =
+        (create config).Run(x, y, testX, testY)
+
+    /// <summary>
+    /// Classification: one output per class, trained on centred one-hot targets of the class indices
+    /// <paramref name="labels"/>; the result's TrainClassification / TestClassification hold accuracy and confusion.
+    /// </summary>
+    let classify (x: Matrix<float>, labels: int list) (testX: Matrix<float>, testLabels: int list) (config: TrainerConfig) : TrainingResult =
+        (create config).Run(x, List.toArray labels, testX, List.toArray testLabels)
+
     /// <summary>
     /// The same configuration with another optimizer (for comparing GD and PGD in a pipeline); every
     /// other property is kept (it is C#'s <c>config with { Optimizer = optimizer }</c>).

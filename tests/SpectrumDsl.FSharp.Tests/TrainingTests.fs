@@ -34,3 +34,25 @@ let ``runWithTest records the test loss and an F# function target trains`` () =
     let result = config |> Trainer.runWithTest (x, y) (testX, testY)
     Assert.True(result.Converged)
     Assert.All(result.Records, fun record -> Assert.True(record.TestLoss.HasValue))
+
+[<Fact>]
+let ``matrix labels train every output, and classification reports accuracy through the F# helpers`` () =
+    // Two outputs: cos(theta) and cos(2 theta), both inside the top 7.
+    let y2 = MathNet.Numerics.LinearAlgebra.Matrix<float>.Build.DenseOfColumnVectors(Sphere.ZonalHarmonic(x, 1, Sphere.NorthPole 2), Sphere.ZonalHarmonic(x, 2, Sphere.NorthPole 2))
+    let outputs = pgd |> Trainer.runOutputs (x, y2)
+    Assert.True(outputs.Converged)
+    Assert.Equal(2, outputs.FinalResidualMatrix.ColumnCount)
+
+    // Classes by the sign of cos(theta): a smooth boundary the network separates perfectly on the training set.
+    let labels = [ for i in 0 .. x.RowCount - 1 -> if x.[i, 0] >= 0.0 then 1 else 0 ]
+    let testX = Sphere.Sample(64, 2, 7)
+    let testLabels = [ for i in 0 .. testX.RowCount - 1 -> if testX.[i, 0] >= 0.0 then 1 else 0 ]
+    let result = trainer { basedOn pgd; stopAtTrainAccuracy 1.0 } |> Trainer.classify (x, labels) (testX, testLabels)
+    Assert.Equal(SpectrumDsl.Training.StopReason.TrainAccuracy, result.StopReason)
+    let train, test = nonNull result.TrainClassification, nonNull result.TestClassification
+    Assert.Equal(1.0, train.Accuracy)
+    let predicted = result.PredictOutputs testX |> Classify.predict
+    Assert.Equal(test.Accuracy, Classify.accuracy testLabels predicted)
+    // Away from the boundary every test point is right; on 64 points at most a few near it may not be.
+    Assert.True(test.Accuracy >= 0.9, sprintf "test accuracy %f" test.Accuracy)
+    Assert.Equal<int>([ 1; 0; 0 ], Classify.oneHot 3 [ 0 ] |> fun m -> [ for j in 0 .. 2 -> if m.[0, j] > 0.0 then 1 else 0 ])

@@ -43,7 +43,7 @@ internal sealed class NetworkOperator
     /// <paramref name="iterations"/> products, stopping when the Rayleigh quotient changes by less than
     /// <paramref name="tolerance"/> (relative). The estimate approaches lambda_max from below.
     /// </summary>
-    public double LargestEigenvalue(Preconditioner? preconditioner, int seed, int iterations = 40, double tolerance = 1e-4)
+    public double LargestEigenvalue(Preconditioner? preconditioner, int seed, int iterations = 30, double tolerance = 1e-3)
     {
         var n = points.RowCount;
         var c = network.OutputCount;

@@ -62,6 +62,25 @@ public class CheckpointTests
         Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp"));
     }
 
+    [Theory]
+    [InlineData("PGD")]
+    [InlineData("MiniBatch")]
+    public void Classification_with_three_outputs_resumes_bit_identically(string name)
+    {
+        var config = Named(name);
+        using var directory = new TempDirectory();
+        var options = new CheckpointOptions(directory.File("classes.ckpt"), interval: 40);
+        var uninterrupted = new Trainer(config).Run(X, Classes, TestX, TestClasses);
+        Assert.Throws<InvalidOperationException>(() => new Trainer(config).Run(X, Classes, TestX, TestClasses,
+            new SyncProgress(p => { if (p.Record?.Step == 126) { throw new InvalidOperationException("simulated crash"); } }), checkpoint: options));
+        var resumed = new Trainer(config).Resume(options.Path, X, Classes, TestX, TestClasses);
+        Assert.Equal(120, resumed.ResumedFromStep);
+        AssertIdentical(uninterrupted, resumed);
+        Assert.Equal(3, resumed.FinalResidualMatrix.ColumnCount);
+        Assert.All(resumed.Records, r => Assert.NotNull(r.TestAccuracy));
+        Assert.Equal(uninterrupted.TestClassification!.Accuracy, resumed.TestClassification!.Accuracy);
+    }
+
     [Fact]
     public void A_larger_step_budget_may_continue_a_finished_checkpoint()
     {

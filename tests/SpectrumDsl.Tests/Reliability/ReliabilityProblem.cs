@@ -12,6 +12,13 @@ internal static class ReliabilityProblem
     public static readonly Matrix<double> TestX = Sphere.Sample(12, 2, seed: 12);
     public static readonly Vector<double> TestY = Sphere.ZonalHarmonic(TestX, 2, Sphere.NorthPole(2));
 
+    // Three classes by the angle of the point (thirds of the circle): a classification problem with c = 3 outputs.
+    public static readonly int[] Classes = ClassesOf(X);
+    public static readonly int[] TestClasses = ClassesOf(TestX);
+
+    private static int[] ClassesOf(Matrix<double> points) =>
+        Enumerable.Range(0, points.RowCount).Select(i => (int)Math.Floor((Math.Atan2(points[i, 1], points[i, 0]) + Math.PI) / (2 * Math.PI / 3)) % 3).ToArray();
+
     // Tolerance 1e-9: every run uses its whole step budget.
     public static readonly TrainerConfig Gd = new()
     {
@@ -48,9 +55,13 @@ internal static class ReliabilityProblem
             Assert.Equal(Bits(a.RelativeResidual), Bits(b.RelativeResidual));
             Assert.Equal(a.EigenProjections.Select(Bits), b.EigenProjections.Select(Bits));
             Assert.Equal(Bits(a.ResidualOutsideTop), Bits(b.ResidualOutsideTop));
+            Assert.Equal(a.OutputTrainLosses.Select(Bits), b.OutputTrainLosses.Select(Bits));
+            Assert.Equal(a.TrainAccuracy, b.TrainAccuracy);
+            Assert.Equal(a.TestAccuracy, b.TestAccuracy);
         }
 
-        Assert.Equal(expected.FinalResidual.Select(Bits), actual.FinalResidual.Select(Bits));
+        Assert.Equal(expected.StopReason, actual.StopReason);
+        Assert.Equal(expected.FinalResidualMatrix.ToColumnMajorArray().Select(Bits), actual.FinalResidualMatrix.ToColumnMajorArray().Select(Bits));
         Assert.Equal(expected.Network.CopyParameters().Select(Bits), actual.Network.CopyParameters().Select(Bits));
     }
 

@@ -159,3 +159,54 @@ public class VectorOutputTests(ITestOutputHelper output)
         return Matrix<double>.Build.DenseOfRowVectors(rows);
     }
 }
+
+/// <summary>Classification through the trainer: targets, accuracies in the records and the reports, and the accuracy stops.</summary>
+public class ClassificationTrainingTests
+{
+    private static readonly int[] Classes = Classify(CircleProblem.X);
+    private static readonly int[] TestClasses = Classify(CircleProblem.TestX);
+
+    // Three classes by the angle: thirds of the circle.
+    private static int[] Classify(Matrix<double> points) =>
+        Enumerable.Range(0, points.RowCount).Select(i => (int)Math.Floor((Math.Atan2(points[i, 1], points[i, 0]) + Math.PI) / (2 * Math.PI / 3)) % 3).ToArray();
+
+    [Fact]
+    public void Records_and_reports_hold_the_accuracy_of_the_networks_argmax()
+    {
+        var config = new TrainerConfig { Width = 1024, Rank = 7, Steps = 60, Seed = 2, RecordInterval = 20, Tolerance = 1e-9 };
+        var result = new Trainer(config).Run(CircleProblem.X, Classes, CircleProblem.TestX, TestClasses);
+        Assert.Equal(3, result.Network.OutputCount);
+        // The targets are the centred one-hot rows: R_0 + Y has the initial outputs, so Y = F_0 - R_0.
+        var initial = SpectrumDsl.Networks.FullyConnectedNetwork.Create(config.Architecture, 2, 1024, seed: 2, outputs: 3).PredictOutputs(CircleProblem.X) - result.InitialResidualMatrix;
+        Assert.True((initial - SpectrumDsl.Classification.ClassLabels.CentredOneHot(Classes, 3)).FrobeniusNorm() < 1e-12);
+        var last = result.Records[^1];
+        var testPredicted = SpectrumDsl.Classification.ClassLabels.Argmax(result.PredictOutputs(CircleProblem.TestX));
+        Assert.Equal(SpectrumDsl.Classification.ClassificationMetrics.Accuracy(TestClasses, testPredicted), last.TestAccuracy);
+        Assert.Equal(last.TestAccuracy, result.TestClassification!.Accuracy);
+        Assert.Equal(last.TrainAccuracy, result.TrainClassification!.Accuracy);
+        Assert.Equal(CircleProblem.X.RowCount, result.TrainClassification.Confusion.Sum(row => row.Sum()));
+        Assert.True(result.TrainClassification.Accuracy > 0.9, $"train accuracy {result.TrainClassification.Accuracy}");
+    }
+
+    [Fact]
+    public void Training_stops_at_the_first_record_reaching_the_test_accuracy()
+    {
+        var config = new TrainerConfig { Width = 1024, Rank = 7, Steps = 2000, Seed = 2, RecordInterval = 1, Tolerance = 1e-9, StopAtTestAccuracy = 0.8 };
+        var result = new Trainer(config).Run(CircleProblem.X, Classes, CircleProblem.TestX, TestClasses);
+        Assert.Equal(StopReason.TestAccuracy, result.StopReason);
+        Assert.False(result.Converged);
+        Assert.True(result.Records[^1].TestAccuracy >= 0.8);
+        Assert.All(result.Records.Take(result.Records.Count - 1), r => Assert.True(r.TestAccuracy < 0.8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(config with { StopAtTestAccuracy = 1.5 }));
+    }
+
+    [Fact]
+    public void Labels_outside_the_classes_name_the_row()
+    {
+        var bad = (int[])Classes.Clone();
+        bad[5] = -1;
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(new TrainerConfig { Width = 64, Rank = 3, Steps = 1 }).Run(CircleProblem.X, bad));
+        Assert.Equal("labels", error.ParamName);
+        Assert.Contains("row 5", error.Message);
+    }
+}
