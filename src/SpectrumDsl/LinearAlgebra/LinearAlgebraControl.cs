@@ -29,8 +29,11 @@ internal static class LinearAlgebraControl
     /// <summary>The width every hand-written kernel uses (the hardware's, unless a test overrides it).</summary>
     public static VectorWidth Width { get; private set; } = HardwareWidth;
 
+    /// <summary>The thread count a process starts with: one per processor.</summary>
+    public static int DefaultThreads { get; } = Environment.ProcessorCount;
+
     /// <summary>How many threads the parallel kernels (GEMM, kernel recursion, mirror) use, the caller included.</summary>
-    public static int Threads { get; private set; } = Environment.ProcessorCount;
+    public static int Threads { get; private set; } = DefaultThreads;
 
     /// <summary>Whether products large enough for packing go to the packed GEMM (else the plain vector loops).</summary>
     public static bool PackedProducts { get; private set; } = true;
@@ -80,8 +83,9 @@ internal static class LinearAlgebraControl
 
     private static EigenBackendChoice ChooseEigenBackend()
     {
-        // Pin the native library's threads before probing it, so the probe sees the configuration every call uses.
-        string threads = LapackNative.IsAvailable ? LapackNative.PinThreads(Threads) : "";
+        // Pin the native library's threads before probing it, so the probe sees the configuration every call uses;
+        // to the default count, not the current one, so a test's override cannot make one process differ from another.
+        string threads = LapackNative.IsAvailable ? LapackNative.PinThreads(DefaultThreads) : "";
         string library = LapackNative.Describe() + (threads.Length > 0 ? $", {threads}" : "");
         var choice = EigenBackendRule.Select(
             Environment.GetEnvironmentVariable(EigenBackendVariable), LapackNative.IsAvailable, library, LapackNative.LoadError, LapackProbe.Run);
