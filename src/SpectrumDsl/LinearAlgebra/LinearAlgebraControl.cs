@@ -44,10 +44,6 @@ internal static class LinearAlgebraControl
     /// <summary>The dense symmetric eigen backend, chosen on first access (reads <see cref="EigenBackendVariable"/> and probes LAPACK).</summary>
     public static EigenBackendChoice Eigen => EigenChoice.Value;
 
-    /// <summary>One line describing every setting, for logs and reports.</summary>
-    public static string Describe() =>
-        $"vector width {Name(Width)} (hardware {Name(HardwareWidth)}), {Threads} thread(s), packed GEMM {(PackedProducts ? "on" : "off")}, eigen backend: {Eigen.Description}";
-
     /// <summary>
     /// Changes the given settings until the returned scope is disposed (then the previous values return).
     /// Any width may be forced: Vector512 without AVX-512 hardware runs emulated, slowly but with the same results
@@ -78,8 +74,6 @@ internal static class LinearAlgebraControl
             PackedProducts = packedProducts;
         }
     }
-
-    private static string Name(VectorWidth width) => width == VectorWidth.Scalar ? "scalar" : width.ToString();
 
     private static EigenBackendChoice ChooseEigenBackend()
     {
