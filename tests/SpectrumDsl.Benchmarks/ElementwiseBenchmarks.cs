@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SpectrumDsl.Kernels;
 using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Benchmarks;
@@ -34,7 +35,7 @@ public class AcosBenchmarks
     public void VectorAcos() => VectorMath.Acos(_x, _y);
 
     [Benchmark(OperationsPerInvoke = Count)]
-    public void ReluArcCosineStep() => VectorMath.ReluArcCosineStep(_x, _norm, 0.1, _y, _dot);
+    public void ReluArcCosineStep() => LayerRecursion.Step(new ReluArcCosineLayer(0.1), _x, _norm, _y, _dot);
 }
 
 /// <summary>Full symmetric eigendecomposition, n = 2000, on each backend (minutes: managed takes ~20 s per run).</summary>

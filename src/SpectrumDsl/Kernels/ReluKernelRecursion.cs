@@ -4,12 +4,13 @@ using SpectrumDsl.LinearAlgebra;
 namespace SpectrumDsl.Kernels;
 
 /// <summary>
-/// The arc-cosine recursion of DESIGN 2.1, shared by the NTK and the NNGP. Works on whole
-/// blocks: Sigma0 comes from one matrix product, every layer is an elementwise map.
+/// The arc-cosine recursion of docs/design.md 2.1, shared by the NTK and the NNGP. Works on whole
+/// blocks: Sigma0 comes from one matrix product, every layer is an elementwise map
+/// (<see cref="ReluArcCosineLayer"/> run by the generic <see cref="LayerRecursion"/>).
 /// </summary>
 internal static class ReluKernelRecursion
 {
-    /// <summary>One layer of the recursion for a single entry: the pointwise path (the block path uses <see cref="VectorMath.ReluArcCosineStep"/>).</summary>
+    /// <summary>One layer of the recursion for a single entry: the pointwise path (the block path uses <see cref="ReluArcCosineLayer"/> through <see cref="LayerRecursion"/>).</summary>
     public static void Step(double sigma, double norm, double betaSquared, out double sigmaNext, out double sigmaDot)
     {
         // A zero-norm input (x = 0 without bias) has no direction: treat it as orthogonal.
@@ -77,7 +78,7 @@ internal static class ReluKernelRecursion
             {
                 if (symmetric)
                 {
-                    VectorMath.ReluSelfStep(pr + (long)(layer - 1) * rows, pr + (long)layer * rows, rows, beta2);
+                    LayerRecursion.SelfStep(new ReluArcCosineLayer(beta2), pr + (long)(layer - 1) * rows, pr + (long)layer * rows, rows);
                 }
                 else
                 {
@@ -92,7 +93,7 @@ internal static class ReluKernelRecursion
                 Dimension = dimension, BetaSquared = beta2, Ntk = ntk, Symmetric = symmetric,
             };
             // Several chunks per core: a shared machine's slow core does not hold everyone up.
-            var chunks = 8 * GemmEngine.MaxThreads;
+            var chunks = 8 * LinearAlgebraControl.Threads;
             job.Bounds = new int[chunks + 2];
             if (symmetric)
             {
@@ -114,7 +115,7 @@ internal static class ReluKernelRecursion
             }
 
             var work = (long)rows * columns * Math.Max(1, depth);
-            WorkerPool.For(job.BoundCount - 1, job, work < 64 * 1024 ? 1 : GemmEngine.MaxThreads);
+            WorkerPool.For(job.BoundCount - 1, job, work < 64 * 1024 ? 1 : LinearAlgebraControl.Threads);
             if (symmetric)
             {
                 GemmEngine.MirrorLowerToUpper(pv, rows, rows);
@@ -138,7 +139,7 @@ internal static class ReluKernelRecursion
             for (var column = Bounds[index]; column < Bounds[index + 1]; column++)
             {
                 var start = Symmetric ? column : 0;
-                VectorMath.ReluRecursionSegment(Values + (long)column * Rows + start, Rows - start, RowTable + start, Rows,
+                LayerRecursion.Segment(new ReluArcCosineLayer(BetaSquared), Values + (long)column * Rows + start, Rows - start, RowTable + start, Rows,
                     ColumnTable + column, Columns, Depth, Dimension, BetaSquared, Ntk);
             }
         }

@@ -3,17 +3,6 @@ using System.Runtime.Intrinsics;
 
 namespace SpectrumDsl.LinearAlgebra;
 
-/// <summary>Which micro-kernel the packed GEMM uses (chosen from the hardware; overridable for tests).</summary>
-internal enum GemmKernel
-{
-    /// <summary>Plain scalar loops.</summary>
-    Scalar,
-    /// <summary>Vector256 with FMA, 8x4 sub-tiles.</summary>
-    Vector256,
-    /// <summary>Vector512 with FMA, full 24x8 tiles.</summary>
-    Vector512,
-}
-
 /// <summary>
 /// A strided view of a logical matrix operand: element (i, k) lives at <c>Ptr[i * RowStride + k * ColStride]</c>.
 /// A column-major m x k matrix is (1, m); its transpose viewed as k x m is (m, 1).
@@ -31,7 +20,8 @@ internal readonly unsafe struct StridedOperand(double* ptr, int rowStride, int c
 /// <summary>
 /// Blocked, packed double-precision GEMM (BLIS-style loop nest: NC -> KC -> MC -> NR -> MR),
 /// C = op(A) * op(B) with C column-major, parallel over blocks of C.
-/// Optionally computes only the tiles that touch the lower triangle (for SYRK).
+/// Optionally computes only the tiles that touch the lower triangle (for SYRK). The micro-kernel follows
+/// <see cref="LinearAlgebraControl.Width"/> and the parallelism <see cref="LinearAlgebraControl.Threads"/>.
 /// </summary>
 internal static unsafe class GemmEngine
 {
@@ -50,20 +40,6 @@ internal static unsafe class GemmEngine
     internal const long SmallThreshold = 24 * 24 * 24;
     /// <summary>Below this many multiply-adds the work stays on the calling thread.</summary>
     internal const long ParallelThreshold = 96L * 96 * 96;
-
-    private static readonly GemmKernel DetectedKernel =
-        Vector512.IsHardwareAccelerated ? GemmKernel.Vector512
-        : Vector256.IsHardwareAccelerated ? GemmKernel.Vector256
-        : GemmKernel.Scalar;
-
-    /// <summary>The kernel in use; tests may force a slower one to exercise the fallbacks.</summary>
-    internal static GemmKernel Kernel { get; set; } = DetectedKernel;
-
-    /// <summary>The fastest kernel this hardware supports.</summary>
-    internal static GemmKernel HardwareKernel => DetectedKernel;
-
-    /// <summary>Maximum degree of parallelism (defaults to the processor count).</summary>
-    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
     [ThreadStatic] private static double[]? t_packA;
     [ThreadStatic] private static double[]? t_packB;
@@ -101,7 +77,7 @@ internal static unsafe class GemmEngine
             return;
         }
 
-        int threads = MaxThreads;
+        int threads = LinearAlgebraControl.Threads;
         if (work < ParallelThreshold || threads <= 1)
         {
             Block(0, m, 0, n, k, a, b, c, ldc, lowerOnly);
@@ -225,7 +201,7 @@ internal static unsafe class GemmEngine
     {
         double[] packA = PackABuffer();
         double[] packB = PackBBuffer();
-        GemmKernel kernel = Kernel;
+        VectorWidth kernel = LinearAlgebraControl.Width;
         double* tile = stackalloc double[MR * NR];
 
         fixed (double* pa = packA)
@@ -411,14 +387,14 @@ internal static unsafe class GemmEngine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(GemmKernel kernel, int kc, double* a, double* b, double* c, int ldc, bool accumulate)
+    private static void MicroKernel(VectorWidth kernel, int kc, double* a, double* b, double* c, int ldc, bool accumulate)
     {
         switch (kernel)
         {
-            case GemmKernel.Vector512:
+            case VectorWidth.Vector512:
                 Kernel512(kc, a, b, c, ldc, accumulate);
                 break;
-            case GemmKernel.Vector256:
+            case VectorWidth.Vector256:
                 for (int r = 0; r < MR; r += 8)
                 {
                     Kernel256(kc, a + r, b, c + r, ldc, accumulate);
@@ -574,7 +550,7 @@ internal static unsafe class GemmEngine
     {
         const int B = 64;
         int blocks = (n + B - 1) / B;
-        if ((long)n * n < 512L * 512 || MaxThreads <= 1)
+        if ((long)n * n < 512L * 512 || LinearAlgebraControl.Threads <= 1)
         {
             for (int bj = 0; bj < blocks; bj++)
             {
@@ -586,7 +562,7 @@ internal static unsafe class GemmEngine
 
         var job = t_mirror ??= new MirrorJob();
         job.C = c; job.N = n; job.Ldc = ldc; job.BlockSize = B;
-        WorkerPool.For(blocks, job, MaxThreads);
+        WorkerPool.For(blocks, job, LinearAlgebraControl.Threads);
     }
 
     [ThreadStatic] private static MirrorJob? t_mirror;

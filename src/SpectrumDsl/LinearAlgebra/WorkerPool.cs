@@ -115,7 +115,7 @@ internal static class WorkerPool
             }
 
             start = new SemaphoreSlim(0);
-            var list = new Thread[Math.Max(0, Environment.ProcessorCount - 1)];
+            var list = new Thread[Math.Max(0, LinearAlgebraControl.DefaultThreads - 1)];
             for (var t = 0; t < list.Length; t++)
             {
                 list[t] = new Thread(WorkerLoop) { IsBackground = true, Name = $"SpectrumDsl worker {t + 1}" };

@@ -1,8 +1,5 @@
-using SimdVector = System.Numerics.Vector;
-using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.LinearAlgebra;
-using Lane = System.Numerics.Vector<double>;
 
 namespace SpectrumDsl.Networks;
 
@@ -17,21 +14,20 @@ namespace SpectrumDsl.Networks;
 /// MathNet 5.0's in-place overloads (<c>a.Multiply(b, result)</c> and the transposed variants)
 /// were the first choice, but its managed provider copies the operands internally (measured:
 /// about 46 KB per 16x64 by 64x64 product and 34 MB per 64x2048 by 2048x2048 one), so these are
-/// simple column-major loops built on <see cref="System.Numerics.Vector{T}"/> axpy and dot
-/// products: allocation-free, single-threaded, exact to round-off.
+/// simple column-major loops built on the library's one axpy and dot
+/// (<see cref="FastLinearAlgebra.Axpy"/>, <see cref="FastLinearAlgebra.Dot"/>): allocation-free,
+/// single-threaded, exact to round-off. <see cref="LinearAlgebraControl.PackedProducts"/> switches the
+/// packed GEMM off (tests compare the two paths).
 /// </remarks>
 internal static class NetworkMath
 {
     /// <summary>Multiply-adds from which the packed GEMM is used.</summary>
     internal const long FastThreshold = 48L * 48 * 48;
 
-    /// <summary>Tests switch the packed GEMM off to compare against the plain loops.</summary>
-    internal static bool UseFastProducts { get; set; } = true;
-
     // Thin products (a matrix-vector product or an outer product: the output layer) stream their
     // big operand once in the loops below; packing it for the GEMM would copy it first.
     private static bool Fast(int m, int k, int n) =>
-        UseFastProducts && Math.Min(m, Math.Min(k, n)) >= 16 && (long)m * k * n >= FastThreshold;
+        LinearAlgebraControl.PackedProducts && Math.Min(m, Math.Min(k, n)) >= 16 && (long)m * k * n >= FastThreshold;
 
     /// <summary>result = a * b.</summary>
     public static void MultiplyInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
@@ -54,7 +50,7 @@ internal static class NetworkMath
             column.Clear();
             for (var k = 0; k < p; k++)
             {
-                Axpy(bd[j * p + k], ad.AsSpan(k * n, n), column);
+                AxpyUnlessZero(bd[j * p + k], ad.AsSpan(k * n, n), column);
             }
         }
     }
@@ -81,7 +77,7 @@ internal static class NetworkMath
             column.Clear();
             for (var k = 0; k < p; k++)
             {
-                Axpy(bd[k * q + j], ad.AsSpan(k * n, n), column);
+                AxpyUnlessZero(bd[k * q + j], ad.AsSpan(k * n, n), column);
             }
         }
     }
@@ -106,7 +102,7 @@ internal static class NetworkMath
             var column = bd.AsSpan(j * n, n);
             for (var i = 0; i < p; i++)
             {
-                rd[j * p + i] = Dot(ad.AsSpan(i * n, n), column);
+                rd[j * p + i] = FastLinearAlgebra.Dot(ad.AsSpan(i * n, n), column);
             }
         }
     }
@@ -115,57 +111,13 @@ internal static class NetworkMath
     public static double[] Data(Matrix<double> matrix) =>
         matrix.AsColumnMajorArray() ?? throw new InvalidOperationException("Network buffers must be dense matrices.");
 
-    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    // Inactive ReLU units give whole runs of zero coefficients: skipping them saves the pass over the column.
+    private static void AxpyUnlessZero(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
-        if (alpha == 0)
+        if (alpha != 0)
         {
-            return;
+            FastLinearAlgebra.Axpy(alpha, x, y);
         }
-
-        var i = 0;
-        if (SimdVector.IsHardwareAccelerated && x.Length >= Lane.Count)
-        {
-            var xs = MemoryMarshal.Cast<double, Lane>(x);
-            var ys = MemoryMarshal.Cast<double, Lane>(y);
-            var scale = new Lane(alpha);
-            for (var v = 0; v < xs.Length; v++)
-            {
-                ys[v] += scale * xs[v];
-            }
-
-            i = xs.Length * Lane.Count;
-        }
-
-        for (; i < x.Length; i++)
-        {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var i = 0;
-        var sum = 0.0;
-        if (SimdVector.IsHardwareAccelerated && x.Length >= Lane.Count)
-        {
-            var xs = MemoryMarshal.Cast<double, Lane>(x);
-            var ys = MemoryMarshal.Cast<double, Lane>(y);
-            var acc = Lane.Zero;
-            for (var v = 0; v < xs.Length; v++)
-            {
-                acc += xs[v] * ys[v];
-            }
-
-            sum = SimdVector.Sum(acc);
-            i = xs.Length * Lane.Count;
-        }
-
-        for (; i < x.Length; i++)
-        {
-            sum += x[i] * y[i];
-        }
-
-        return sum;
     }
 
     private static void Check(bool shapesAgree, Matrix<double> a, Matrix<double> b, Matrix<double> result)

@@ -5,6 +5,7 @@ using SpectrumDsl.LinearAlgebra;
 namespace SpectrumDsl.Tests.LinearAlgebra;
 
 /// <summary>Every fast product against MathNet's (or a naive loop), on awkward shapes, for every micro-kernel.</summary>
+[Collection(ControlCollection.Name)]
 public class FastLinearAlgebraTests
 {
     private const double Tolerance = 1e-12;
@@ -24,8 +25,9 @@ public class FastLinearAlgebraTests
         }
     }
 
+    // Every width, also Vector512 without AVX-512 hardware (emulated: slow, but it must be correct).
     public static IEnumerable<object[]> Kernels() =>
-        Enum.GetValues<GemmKernel>().Where(k => k <= GemmEngine.HardwareKernel).Select(k => new object[] { (int)k });
+        Enum.GetValues<VectorWidth>().Select(k => new object[] { (int)k });
 
     internal static Matrix<double> Random(int rows, int cols, int seed)
     {
@@ -90,51 +92,34 @@ public class FastLinearAlgebraTests
     [MemberData(nameof(Kernels))]
     public void EveryMicroKernelMatchesNaive(int kernelIndex)
     {
-        var kernel = (GemmKernel)kernelIndex;
-        GemmKernel saved = GemmEngine.Kernel;
-        try
+        var kernel = (VectorWidth)kernelIndex;
+        using var scope = LinearAlgebraControl.Override(width: kernel);
+        foreach (var (m, k, n) in new[] { (50, 40, 30), (97, 300, 61), (24, 256, 8), (130, 7, 250) })
         {
-            lock (KernelLock)
-            {
-                GemmEngine.Kernel = kernel;
-                foreach (var (m, k, n) in new[] { (50, 40, 30), (97, 300, 61), (24, 256, 8), (130, 7, 250) })
-                {
-                    var a = Random(m, k, 5);
-                    var b = Random(k, n, 6);
-                    var expected = Naive(a, b);
-                    AssertClose(expected, FastLinearAlgebra.Multiply(a, b));
-                    AssertClose(expected, FastLinearAlgebra.MultiplyTransposed(a, b.Transpose()));
-                    AssertClose(expected, FastLinearAlgebra.TransposeAndMultiply(a.Transpose(), b));
-                    var g = FastLinearAlgebra.Gram(a);
-                    AssertClose(Naive(a, a.Transpose()), g);
-                }
-            }
-        }
-        finally
-        {
-            GemmEngine.Kernel = saved;
+            var a = Random(m, k, 5);
+            var b = Random(k, n, 6);
+            var expected = Naive(a, b);
+            AssertClose(expected, FastLinearAlgebra.Multiply(a, b));
+            AssertClose(expected, FastLinearAlgebra.MultiplyTransposed(a, b.Transpose()));
+            AssertClose(expected, FastLinearAlgebra.TransposeAndMultiply(a.Transpose(), b));
+            var g = FastLinearAlgebra.Gram(a);
+            AssertClose(Naive(a, a.Transpose()), g);
         }
     }
-
-    internal static readonly object KernelLock = new();
 
     [Fact]
     public void SingleThreadedMatchesParallel()
     {
-        int saved = GemmEngine.MaxThreads;
-        try
+        var a = Random(300, 200, 1);
+        var b = Random(200, 310, 2);
+        var parallel = FastLinearAlgebra.Multiply(a, b);
+        Matrix<double> serial;
+        using (LinearAlgebraControl.Override(threads: 1))
         {
-            var a = Random(300, 200, 1);
-            var b = Random(200, 310, 2);
-            var parallel = FastLinearAlgebra.Multiply(a, b);
-            GemmEngine.MaxThreads = 1;
-            var serial = FastLinearAlgebra.Multiply(a, b);
-            Assert.Equal(parallel.ToColumnMajorArray(), serial.ToColumnMajorArray());
+            serial = FastLinearAlgebra.Multiply(a, b);
         }
-        finally
-        {
-            GemmEngine.MaxThreads = saved;
-        }
+
+        Assert.Equal(parallel.ToColumnMajorArray(), serial.ToColumnMajorArray());
     }
 
     [Fact]

@@ -131,10 +131,18 @@ public class SymmetricEigenTests
         }
         else if (SymmetricEigen.IsLapackAvailable)
         {
-            Assert.Equal(EigenBackend.Lapack, backend);
+            // LAPACK unless its probe finds it not reproducible (then managed, unless forced).
+            bool reproducible = LapackProbe.Run().Reproducible;
+            Assert.Equal(reproducible || forced == "lapack" ? EigenBackend.Lapack : EigenBackend.Managed, backend);
+            Assert.Equal(reproducible, SymmetricEigen.IsReproducible);
         }
 
         Assert.Contains(backend == EigenBackend.Lapack ? "LAPACK dsyevd" : "MathNet managed", description);
+        if (backend == EigenBackend.Lapack && OperatingSystem.IsLinux())
+        {
+            Assert.Contains(" at /", description); // the file the library was actually loaded from
+        }
+
         var a = RandomSymmetric(5, 1);
         AssertEigenpairs(a, SymmetricEigen.Decompose(a).Values, SymmetricEigen.Decompose(a).Vectors);
     }
@@ -148,9 +156,79 @@ public class SymmetricEigenTests
     [InlineData("mkl", true, EigenBackend.Lapack, "ignored unknown SPECTRUMDSL_EIGEN_BACKEND=mkl")]
     public void SelectionRule(string? env, bool available, EigenBackend expected, string fragment)
     {
-        var (backend, description) = SymmetricEigen.Select(env, available, "liblapack.so.3", "boom");
-        Assert.Equal(expected, backend);
-        Assert.Contains(fragment, description);
+        var choice = EigenBackendRule.Select(env, available, "liblapack.so.3", "boom", () => new LapackProbeResult(true, false, "probe agreed"));
+        Assert.Equal(expected, choice.Backend);
+        Assert.Contains(fragment, choice.Description);
+        Assert.True(choice.Reproducible);
+    }
+
+    [Theory]
+    [InlineData(null, EigenBackend.Managed, "not bit-reproducible here: probe disagreed; set SPECTRUMDSL_EIGEN_BACKEND=lapack")]
+    [InlineData("lapack", EigenBackend.Lapack, "forced by SPECTRUMDSL_EIGEN_BACKEND=lapack); WARNING: NOT bit-reproducible: probe disagreed")]
+    public void ANonReproducibleLapackIsUsedOnlyWhenForced(string? env, EigenBackend expected, string fragment)
+    {
+        var choice = EigenBackendRule.Select(env, true, "liblapack.so.3", "", () => new LapackProbeResult(false, true, "probe disagreed"));
+        Assert.Equal(expected, choice.Backend);
+        Assert.Contains(fragment, choice.Description);
+        Assert.Equal(expected == EigenBackend.Managed, choice.Reproducible);
+        Assert.DoesNotContain("forced", env is null ? choice.Description : "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("managed", true)]
+    [InlineData(null, false)]
+    [InlineData("lapack", false)]
+    public void TheProbeRunsOnlyWhenLapackIsACandidate(string? env, bool available)
+    {
+        var choice = EigenBackendRule.Select(env, available, "liblapack.so.3", "boom", () => throw new InvalidOperationException("probe ran"));
+        Assert.Equal(EigenBackend.Managed, choice.Backend);
+    }
+
+    [Fact]
+    public void TheProbeFindsTheLoadedLapackReproducible()
+    {
+        if (!SymmetricEigen.IsLapackAvailable)
+        {
+            return; // Nothing to probe on a machine without liblapack.so.3.
+        }
+
+        // Through 64-byte-aligned copies the loaded library (reference LAPACK or OpenBLAS) must give the same bits.
+        var result = LapackProbe.Run();
+        Assert.True(result.Reproducible, result.Detail);
+        Assert.Contains("identical bits", result.Detail);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void SameMatrixAtDifferentAlignmentsGivesIdenticalBits(EigenBackend backend)
+    {
+        // Copies of one matrix in pinned arrays whose data start at different offsets modulo 64 bytes (OpenBLAS's
+        // SSE kernels peel elements until an address is aligned, so a raw call would round differently).
+        const int n = 96;
+        var source = RandomSymmetric(n, 5).ToColumnMajorArray();
+        var byOffset = new Dictionary<long, double[]>();
+        var padding = new List<double[]>();
+        for (int attempt = 0; attempt < 256 && byOffset.Count < 4; attempt++)
+        {
+            padding.Add(GC.AllocateArray<double>(1 + attempt % 7, pinned: true));
+            var copy = GC.AllocateArray<double>(n * n, pinned: true);
+            source.CopyTo(copy, 0);
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(copy, System.Runtime.InteropServices.GCHandleType.Pinned);
+            byOffset.TryAdd((long)handle.AddrOfPinnedObject() % 64, copy);
+            handle.Free();
+        }
+
+        Assert.True(byOffset.Count >= 2, $"could not place the matrix at two different alignments ({byOffset.Count})");
+        long[]? reference = null;
+        foreach (var copy in byOffset.Values)
+        {
+            var (values, vectors) = SymmetricEigen.Decompose(new DenseMatrix(n, n, copy), backend);
+            var bits = values.Concat(vectors.ToColumnMajorArray()).Select(BitConverter.DoubleToInt64Bits).ToArray();
+            reference ??= bits;
+            Assert.Equal(reference, bits);
+        }
+
+        GC.KeepAlive(padding);
     }
 
     [Fact]

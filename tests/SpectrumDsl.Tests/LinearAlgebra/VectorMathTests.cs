@@ -2,35 +2,18 @@ using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Tests.LinearAlgebra;
 
-/// <summary>Vectorised acos and the ReLU arc-cosine step against Math.Acos and a scalar reference, for every code path.</summary>
-[Collection(nameof(VectorMathCollection))]
+/// <summary>Vectorised acos against Math.Acos and its scalar form, for every code path (the ReLU layer step: Kernels/ReluArcCosineLayerTests).</summary>
+[Collection(ControlCollection.Name)]
 public class VectorMathTests
 {
     public static IEnumerable<object[]> Widths() =>
         new[] { 0, 512, 256, 64 }.Select(w => new object[] { w });
 
-    private static void WithWidth(int width, Action action)
+    // 0 = the hardware's width. Every width runs, also Vector512 without AVX-512 (emulated, same results).
+    internal static void WithWidth(int width, Action action)
     {
-        if (width == 512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            return;
-        }
-
-        if (width == 256 && !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-        {
-            return;
-        }
-
-        int saved = VectorMath.ForcedWidth;
-        try
-        {
-            VectorMath.ForcedWidth = width;
-            action();
-        }
-        finally
-        {
-            VectorMath.ForcedWidth = saved;
-        }
+        using var scope = LinearAlgebraControl.Override(width: width == 0 ? null : (VectorWidth)width);
+        action();
     }
 
     private static double[] Grid()
@@ -137,80 +120,4 @@ public class VectorMathTests
         var e = Assert.Throws<ArgumentException>(() => VectorMath.Acos(new double[3], new double[2]));
         Assert.Equal("result", e.ParamName);
     }
-
-    private static (double Next, double Dot) Reference(double sigma, double norm, double beta2)
-    {
-        double rho = norm == 0 ? 0 : Math.Clamp(sigma / norm, -1, 1);
-        double angle = Math.Acos(rho);
-        return (norm * (Math.Sin(angle) + (Math.PI - angle) * rho) / Math.PI + beta2, (Math.PI - angle) / Math.PI);
-    }
-
-    [Theory]
-    [MemberData(nameof(Widths))]
-    public void ReluArcCosineStepMatchesScalarReference(int width)
-    {
-        WithWidth(width, () =>
-        {
-            var rng = new Random(3);
-            const int n = 10_007;
-            double[] sigma = new double[n], norm = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                double sxx = 0.1 + 3 * rng.NextDouble(), szz = 0.1 + 3 * rng.NextDouble();
-                norm[i] = Math.Sqrt(sxx * szz);
-                sigma[i] = norm[i] * (2 * rng.NextDouble() - 1);
-            }
-
-            // Edge cases: rho = +-1 exactly, slightly beyond (round-off), zero norm.
-            sigma[0] = norm[0];
-            sigma[1] = -norm[1];
-            sigma[2] = norm[2] * (1 + 1e-15);
-            sigma[3] = -norm[3] * (1 + 1e-15);
-            sigma[4] = 0;
-            norm[4] = 0;
-            sigma[5] = 0;
-
-            foreach (double beta2 in new[] { 0.0, 0.25 })
-            {
-                double[] next = new double[n], dot = new double[n];
-                VectorMath.ReluArcCosineStep(sigma, norm, beta2, next, dot);
-                for (int i = 0; i < n; i++)
-                {
-                    var (en, ed) = Reference(sigma[i], norm[i], beta2);
-                    Assert.True(Math.Abs(next[i] - en) <= 1e-14 * Math.Max(1, Math.Abs(en)), $"sigmaNext[{i}] {next[i]:R} vs {en:R}");
-                    Assert.True(Math.Abs(dot[i] - ed) <= 1e-15, $"sigmaDot[{i}] {dot[i]:R} vs {ed:R}");
-                }
-
-                // Diagonal identity (DESIGN 2.1): rho = 1 gives sigmaNext = norm + beta^2 and sigmaDot = 1.
-                Assert.Equal(norm[0] + beta2, next[0], 14);
-                Assert.Equal(1.0, dot[0]);
-                Assert.Equal(beta2, next[1], 14);
-                Assert.Equal(0.0, dot[1], 15);
-                Assert.Equal(beta2, next[4]);
-                Assert.Equal(0.5, dot[4]);
-            }
-        });
-    }
-
-    [Fact]
-    public void ReluArcCosineStepInPlaceAndLengthChecks()
-    {
-        double[] sigma = [0.3, -0.2, 0.9, 0.1, 0.5];
-        double[] norm = [1, 1, 1, 2, 0.5];
-        double[] dot = new double[5];
-        double[] expected = sigma.Select((s, i) => Reference(s, norm[i], 0.1).Next).ToArray();
-        VectorMath.ReluArcCosineStep(sigma, norm, 0.1, sigma, dot);
-        for (int i = 0; i < 5; i++)
-        {
-            Assert.Equal(expected[i], sigma[i], 14);
-        }
-
-        Assert.Equal("norm", Assert.Throws<ArgumentException>(() => VectorMath.ReluArcCosineStep(new double[3], new double[2], 0, new double[3], new double[3])).ParamName);
-        Assert.Equal("sigmaNext", Assert.Throws<ArgumentException>(() => VectorMath.ReluArcCosineStep(new double[3], new double[3], 0, new double[2], new double[3])).ParamName);
-        Assert.Equal("sigmaDot", Assert.Throws<ArgumentException>(() => VectorMath.ReluArcCosineStep(new double[3], new double[3], 0, new double[3], new double[4])).ParamName);
-    }
 }
-
-/// <summary>Runs the tests that force a code path (a process-wide setting) one at a time.</summary>
-[CollectionDefinition(nameof(VectorMathCollection), DisableParallelization = true)]
-public class VectorMathCollection;

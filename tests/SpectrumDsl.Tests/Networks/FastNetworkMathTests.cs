@@ -1,11 +1,13 @@
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Kernels;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Networks;
+using SpectrumDsl.Tests.LinearAlgebra;
 using SpectrumDsl.Tests.Support;
 
 namespace SpectrumDsl.Tests.Networks;
 
-[Collection("NetworkMath switches")]
+[Collection(ControlCollection.Name)]
 public class FastNetworkMathTests
 {
     [Fact]
@@ -26,14 +28,9 @@ public class FastNetworkMathTests
             var fast = Matrix<double>.Build.Dense(rows, cols);
             var plain = Matrix<double>.Build.Dense(rows, cols);
             run(fast);
-            NetworkMath.UseFastProducts = false;
-            try
+            using (LinearAlgebraControl.Override(packedProducts: false))
             {
                 run(plain);
-            }
-            finally
-            {
-                NetworkMath.UseFastProducts = true;
             }
 
             Assert.True(Numerics.RelativeError(fast, plain) <= 1e-12, $"{name}: {Numerics.RelativeError(fast, plain)}");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SpectrumDsl.LinearAlgebra;
+using SpectrumDsl.Tests.LinearAlgebra;
 using SpectrumDsl.Training;
 using static SpectrumDsl.Tests.Reliability.ReliabilityProblem;
 
@@ -61,6 +62,8 @@ public class CancellationTests
     }
 }
 
+// Thread_count_does_not_change_a_run changes a process-wide setting: run alone.
+[Collection(ControlCollection.Name)]
 public class DeterminismTests
 {
     [Theory]
@@ -90,18 +93,12 @@ public class DeterminismTests
         var kernel = SpectrumDsl.Kernels.NetworkArchitecture.Relu(2, 0.5).Ntk();
         var parallelGram = kernel.Gram(x);
         var parallel = new Trainer(config).Run(x, y);
-        var saved = GemmEngine.MaxThreads;
         TrainingResult single;
         MathNet.Numerics.LinearAlgebra.Matrix<double> singleGram;
-        try
+        using (LinearAlgebraControl.Override(threads: 1))
         {
-            GemmEngine.MaxThreads = 1;
             singleGram = kernel.Gram(x);
             single = new Trainer(config).Run(x, y);
-        }
-        finally
-        {
-            GemmEngine.MaxThreads = saved;
         }
 
         Assert.Equal(parallelGram.ToColumnMajorArray().Select(Bits), singleGram.ToColumnMajorArray().Select(Bits));
