@@ -119,6 +119,12 @@ public static partial class EigenSolver
         return result.Truncate(count);
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> subsample indices (ascending) that <see cref="TopNystrom"/> draws for
+    /// <paramref name="seed"/> on n points, so other Nystrom users (EigenPro's iteration) pick the same subsample.
+    /// </summary>
+    internal static int[] NystromSubsampleIndices(int n, int count, int seed) => SampleIndices(n, count, seed);
+
     /// <summary><paramref name="count"/> distinct indices of 0..n-1, uniform, ascending, reproducible from <paramref name="seed"/>.</summary>
     private static int[] SampleIndices(int n, int count, int seed)
     {
