@@ -91,27 +91,15 @@ public static class EigenProRegression
         var epochs = new List<EigenProEpoch> { monitor.Initial(clock.Elapsed) };
         progress?.Report(epochs[0]);
 
-        var n = x.RowCount;
-        var order = Enumerable.Range(0, n).ToArray();
+        var order = Enumerable.Range(0, x.RowCount).ToArray();
         var shuffle = new Random(options.Seed);
         var converged = false;
         var cancelled = false;
-        for (var epoch = 1; epoch <= options.Epochs && !converged && !cancelled; epoch++)
+        for (var epoch = 1; epoch <= options.Epochs && !converged; epoch++)
         {
-            shuffle.Shuffle(order);
-            for (var start = 0; start < n; start += setup.BatchSize)
+            if (!RunEpoch(setup, coefficients, order, shuffle, cancellationToken))
             {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    cancelled = true;
-                    break;
-                }
-
-                Update(setup, coefficients, order.AsSpan(start, Math.Min(setup.BatchSize, n - start)));
-            }
-
-            if (cancelled)
-            {
+                cancelled = true;
                 break;
             }
 
@@ -128,6 +116,27 @@ public static class EigenProRegression
 
         var fit = new EigenProFit(setup.Spectrum, setup.StepRule, setup.BatchSize, setup.StepSize, setup.SubsampleIndices, epochs, converged, cancelled);
         return new EigenProRegressor(setup.Blocks, coefficients, setup.Order, kernel, fit);
+    }
+
+    /// <summary>
+    /// One pass: <paramref name="order"/> (internal positions) reshuffled by <paramref name="shuffle"/>, then one update per
+    /// consecutive batch. False when <paramref name="cancellationToken"/> stopped it before a batch.
+    /// </summary>
+    internal static bool RunEpoch(EigenProSetup setup, Matrix<double>[] coefficients, int[] order, Random shuffle, CancellationToken cancellationToken)
+    {
+        shuffle.Shuffle(order);
+        var n = order.Length;
+        for (var start = 0; start < n; start += setup.BatchSize)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            Update(setup, coefficients, order.AsSpan(start, Math.Min(setup.BatchSize, n - start)));
+        }
+
+        return true;
     }
 
     /// <summary>
