@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Kernels;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Spectra;
@@ -74,7 +75,7 @@ internal static class ResolutionCheck
         var allowed = tolerance * tolerance;
         var resolved = unresolvedEnergy <= allowed;
         int? required = resolved ? null : RequiredWidth(width, ratios, energies, total, allowed);
-        return new NtkResolution(width, s, spectral / delta1, error.FrobeniusNorm() / analytic.FrobeniusNorm(),
+        return new NtkResolution(width, s, spectral / delta1, FastLinearAlgebra.FrobeniusNorm(error) / FastLinearAlgebra.FrobeniusNorm(analytic),
             unresolvedEnergy, unresolvedCount, required, resolved);
     }
 
