@@ -148,3 +148,22 @@ public class ScalePathTests(ITestOutputHelper output)
         Assert.True(batch.StepsTaken / 8.0 < full.StepsTaken, "the batch step should need fewer epochs than full-batch steps");
     }
 }
+
+/// <summary>The Nystrom preconditioner outside the trainer (SpectrumSpec; the F# layer calls the same).</summary>
+public class NystromPreconditionerTests
+{
+    [Fact]
+    public void Spec_builds_a_Nystrom_S_that_approaches_the_exact_one_as_the_subsample_grows()
+    {
+        var spec = new SpectrumSpec(NetworkArchitecture.Relu(1, 1.0).Ntk(), SpectrumTarget.FlattenTop, 5);
+        var x = Sphere.Sample(300, 2, seed: 6);
+        var exact = spec.BuildPreconditioner(x).Dense();
+        double Error(int s) => (spec.BuildNystromPreconditioner(x, s, seed: 1).Dense() - exact).FrobeniusNorm() / exact.FrobeniusNorm();
+        var small = Error(30);
+        var large = Error(150);
+        var whole = Error(300);
+        // k = 5 sits at a gap on the circle (degrees 0..2): the top-5 space converges as s grows, and with s = n it is exact.
+        Assert.True(large < small && whole < 1e-6, $"{small} -> {large} -> {whole}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => spec.BuildNystromPreconditioner(x, 4));
+    }
+}
