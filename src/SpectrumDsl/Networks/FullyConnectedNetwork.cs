@@ -7,7 +7,7 @@ namespace SpectrumDsl.Networks;
 
 /// <summary>
 /// The finite-width fully connected network of a <see cref="NetworkArchitecture"/> in NTK
-/// parameterisation (docs/design.md#network-and-ntk), with c outputs:
+/// parameterisation (docs/design.md#network), with c outputs:
 /// <c>h1 = W1 x / sqrt(d) + beta b1</c>, <c>h(l+1) = sqrt(c_sigma/m) W(l+1) phi(h(l)) + beta b(l+1)</c>,
 /// <c>f = sqrt(c_sigma/m) W(L+1) phi(h(L)) + beta b(L+1)</c> (W(L+1) is c x m), all weights and biases
 /// i.i.d. N(0, 1) at initialisation. The empirical NTK of each output, J_a J_a^T, converges to

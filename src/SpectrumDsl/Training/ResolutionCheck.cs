@@ -8,7 +8,7 @@ using SpectrumDsl.Spectra;
 namespace SpectrumDsl.Training;
 
 /// <summary>
-/// Whether a network of this width can follow kernel theory on the labels (docs/design.md#resolution-check):
+/// Whether a network of this width can follow kernel theory on the labels (docs/design.md#resolution):
 /// with E = empirical NTK at initialisation - analytic NTK on up to <see cref="SampleLimit"/> training points,
 /// direction i (eigenpair delta_i, v_i of the analytic Gram) is unresolved when ||E v_i|| &gt; delta_i. The
 /// labels' energy in unresolved directions (all outputs together) is compared with Tolerance^2.
