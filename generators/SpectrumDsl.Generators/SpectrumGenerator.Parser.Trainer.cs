@@ -38,6 +38,7 @@ public sealed partial class SpectrumGenerator
             "Tolerance" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.Tolerance(DoubleValue(value), property)),
             "RecordInterval" => (DiagnosticDescriptors.MustBePositive, SettingRules.RecordInterval(IntValue(value) ?? 0, property)),
             "BatchSize" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.BatchSize(IntValue(value) ?? -1, property)),
+            "Subsample" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.Subsample(IntValue(value) ?? -1, property)),
             "StopAtTrainAccuracy" or "StopAtTestAccuracy" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.Accuracy(DoubleValue(value), property)),
             _ => null,
         };

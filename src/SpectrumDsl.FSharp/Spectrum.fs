@@ -45,3 +45,6 @@ module Spectrum =
 
     /// <summary>The preconditioner S of <paramref name="spec"/> on the training points <paramref name="x"/> (needs a positive target).</summary>
     let preconditioner (x: Matrix<float>) (spec: SpectrumSpec) = spec.BuildPreconditioner x
+
+    /// <summary>S on <paramref name="x"/> from a seeded Nystrom subsample of <paramref name="subsample"/> points (nothing n x n).</summary>
+    let nystromPreconditioner (subsample: int) (seed: int) (x: Matrix<float>) (spec: SpectrumSpec) = spec.BuildNystromPreconditioner(x, subsample, seed)

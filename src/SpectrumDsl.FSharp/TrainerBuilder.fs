@@ -120,6 +120,14 @@ type TrainerBuilder() =
     [<CustomOperation("allowUnstableLearningRate")>]
     member _.AllowUnstableLearningRate(c: TrainerConfig, allow: bool) = TrainerConfigUpdate.AllowUnstableLearningRate(c, allow)
 
+    /// <summary>Exact or Nystrom eigenpairs, or Automatic (by the training-set size).</summary>
+    [<CustomOperation("path")>]
+    member _.Path(c: TrainerConfig, path: TrainingPath) = TrainerConfigUpdate.Path(c, path)
+
+    /// <summary>The Nystrom path's subsample size s (0: automatic).</summary>
+    [<CustomOperation("subsample")>]
+    member _.Subsample(c: TrainerConfig, subsample: int) = TrainerConfigUpdate.Subsample(c, subsample)
+
     /// <summary>Classification: stop at this training accuracy (0: never).</summary>
     [<CustomOperation("stopAtTrainAccuracy")>]
     member _.StopAtTrainAccuracy(c: TrainerConfig, accuracy: float) = TrainerConfigUpdate.StopAtTrainAccuracy(c, accuracy)

@@ -33,4 +33,18 @@ public sealed record SpectrumSpec
 
     /// <summary>The preconditioner S on training inputs <paramref name="x"/> (needs a positive target).</summary>
     public Preconditioner BuildPreconditioner(Matrix<double> x) => BuildKernel(x).Preconditioner;
+
+    /// <summary>
+    /// S on training inputs <paramref name="x"/> from the top k eigenpairs of the kernel on a seeded subsample of
+    /// <paramref name="subsample"/> points, extended through the Nystrom eigenfunctions (n x k; nothing n x n is formed):
+    /// the scale path's S (docs/design.md#scale). Needs a positive target.
+    /// </summary>
+    public Preconditioner BuildNystromPreconditioner(Matrix<double> x, int subsample, int seed = 0)
+    {
+        Guard.Points(x, nameof(x));
+        Guard.InRange(subsample, Rank, x.RowCount, nameof(subsample),
+            $"The subsample is drawn from the n = {x.RowCount} points and must hold at least the rank k = {Rank}.");
+        var pairs = Spectra.EigenSolver.TopNystrom(Kernel, x, Math.Min(Rank + 1, subsample), subsample, seed);
+        return new Preconditioner(SpectralModification.FromEigenpairs(pairs, Target, Rank));
+    }
 }

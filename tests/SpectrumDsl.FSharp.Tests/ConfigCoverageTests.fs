@@ -28,6 +28,8 @@ let everything =
         RecordInterval = 3,
         BatchSize = 8,
         AllowUnstableLearningRate = true,
+        Path = TrainingPath.Nystrom,
+        Subsample = 500,
         StopAtTrainAccuracy = 0.9,
         StopAtTestAccuracy = 0.8)
 
@@ -87,6 +89,8 @@ let ``trainer has an operation for every property`` () =
             recordInterval everything.RecordInterval
             batchSize everything.BatchSize
             allowUnstableLearningRate everything.AllowUnstableLearningRate
+            path everything.Path
+            subsample everything.Subsample
             stopAtTrainAccuracy everything.StopAtTrainAccuracy
             stopAtTestAccuracy everything.StopAtTestAccuracy
         }

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace SpectrumDsl.Generators.Tests;
 
 /// <summary>
-/// DESIGN 4: the same text parsed at run time gives bit-identical values to the generated code.
+/// docs/design.md#expressions: the same text parsed at run time gives bit-identical values to the generated code.
 /// Every snapshot scenario is compiled, loaded and its generated <c>Target</c> compared with
 /// <see cref="SpectrumTarget.Parse"/> (or, for a <c>[SpectrumTarget]</c> method, with the method).
 /// </summary>

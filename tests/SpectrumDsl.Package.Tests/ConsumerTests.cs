@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace SpectrumDsl.Package.Tests;
 
 /// <summary>
-/// DESIGN 6: the shipped package, consumed the way a user would, builds and runs. A fresh
+/// The shipped package, consumed the way a user would, builds and runs. A fresh
 /// console project in a temporary folder references SpectrumDsl 0.1.0 from the feed packed by
 /// this project's build (plus nuget.org for MathNet.Numerics), with its own NUGET_PACKAGES so a
 /// stale cached 0.1.0 can never be used; the generator must run and the number it prints must

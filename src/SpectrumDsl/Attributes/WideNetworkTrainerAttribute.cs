@@ -49,6 +49,12 @@ public sealed class WideNetworkTrainerAttribute : Attribute
     /// <summary>Lets an explicit learning rate above the stability bound through (see <see cref="TrainerConfig.AllowUnstableLearningRate"/>).</summary>
     public bool AllowUnstableLearningRate { get; set; } = SettingRules.DefaultAllowUnstableLearningRate;
 
+    /// <summary>Exact or Nystrom eigenpairs, or chosen by the training-set size (see <see cref="TrainerConfig.Path"/>).</summary>
+    public TrainingPath Path { get; set; } = Enum.Parse<TrainingPath>(SettingRules.DefaultPath);
+
+    /// <summary>Nystrom subsample size; 0 chooses it (see <see cref="TrainerConfig.Subsample"/>).</summary>
+    public int Subsample { get; set; } = SettingRules.DefaultSubsample;
+
     /// <summary>Classification stops at this training accuracy; 0 never (see <see cref="TrainerConfig.StopAtTrainAccuracy"/>).</summary>
     public double StopAtTrainAccuracy { get; set; } = SettingRules.DefaultStopAtTrainAccuracy;
 

@@ -22,7 +22,7 @@ public interface IKernel
 
 /// <summary>
 /// A kernel that depends on unit-norm inputs only through t = x . z, so on the sphere
-/// S^(d-1) it is kappa(t) and its eigenfunctions are the spherical harmonics (DESIGN 2.2).
+/// S^(d-1) it is kappa(t) and its eigenfunctions are the spherical harmonics (docs/design.md#sphere-spectra).
 /// </summary>
 public interface ISphericalKernel : IKernel
 {

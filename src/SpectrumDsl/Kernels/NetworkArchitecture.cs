@@ -4,7 +4,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Kernels;
 
 /// <summary>
-/// The one description of a fully connected network in NTK parameterisation (docs/design.md#network-and-ntk):
+/// The one description of a fully connected network in NTK parameterisation (docs/design.md#network):
 /// activation, depth and bias scale. The analytic kernels (<see cref="Ntk"/>, <see cref="Nngp"/>) and the
 /// finite network (<see cref="Networks.FullyConnectedNetwork"/>) are both made from it, so they cannot disagree.
 /// </summary>

@@ -69,7 +69,7 @@ public abstract class NetworkKernel : ISphericalKernel
     }
 }
 
-/// <summary>The neural tangent kernel Theta(L) of a <see cref="NetworkArchitecture"/> (docs/design.md#network-and-ntk); made by <see cref="NetworkArchitecture.Ntk"/>.</summary>
+/// <summary>The neural tangent kernel Theta(L) of a <see cref="NetworkArchitecture"/> (docs/design.md#network); made by <see cref="NetworkArchitecture.Ntk"/>.</summary>
 public sealed class NtkKernel : NetworkKernel
 {
     /// <summary>The NTK of <paramref name="architecture"/>.</summary>

@@ -7,7 +7,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Msk;
 
 /// <summary>
-/// A Modified Spectrum Kernel (DESIGN 2.3): the base kernel with its top-k eigenvalues replaced
+/// A Modified Spectrum Kernel (docs/design.md#msk): the base kernel with its top-k eigenvalues replaced
 /// by g_1..g_k. It is a kernel on all of R^d through the Nystrom eigenfunctions
 /// phi_i(x) = sqrt(n) / delta_i K(x, X) v_i:
 /// Kg(x, z) = K(x, z) + sum_i (g_i - lambda_i) phi_i(x) phi_i(z).

@@ -6,7 +6,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Msk;
 
 /// <summary>
-/// S = I + V_k diag(n g_i / delta_i - 1) V_k^T (DESIGN 2.4), applied as a low-rank correction in
+/// S = I + V_k diag(n g_i / delta_i - 1) V_k^T (docs/design.md#preconditioner), applied as a low-rank correction in
 /// O(nk): gradient descent on K S follows kernel GD with the modified spectrum.
 /// </summary>
 public sealed class Preconditioner

@@ -7,7 +7,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Msk;
 
 /// <summary>
-/// The shared core of a Modified Spectrum Kernel and its preconditioner (DESIGN 2.3, 2.4): the
+/// The shared core of a Modified Spectrum Kernel and its preconditioner (docs/design.md#msk, #preconditioner): the
 /// top-k eigenpairs of a Gram matrix and the target eigenvalues g_1..g_k that replace them.
 /// </summary>
 public sealed class SpectralModification

@@ -7,7 +7,7 @@ namespace SpectrumDsl.Networks;
 
 /// <summary>
 /// The finite-width fully connected network of a <see cref="NetworkArchitecture"/> in NTK
-/// parameterisation (docs/design.md#network-and-ntk), with c outputs:
+/// parameterisation (docs/design.md#network), with c outputs:
 /// <c>h1 = W1 x / sqrt(d) + beta b1</c>, <c>h(l+1) = sqrt(c_sigma/m) W(l+1) phi(h(l)) + beta b(l+1)</c>,
 /// <c>f = sqrt(c_sigma/m) W(L+1) phi(h(L)) + beta b(L+1)</c> (W(L+1) is c x m), all weights and biases
 /// i.i.d. N(0, 1) at initialisation. The empirical NTK of each output, J_a J_a^T, converges to
@@ -164,13 +164,36 @@ public sealed class FullyConnectedNetwork
     }
 
     /// <summary>F(X), one row per point of <paramref name="x"/> and one column per output (n x c).</summary>
+    /// <remarks>Large sets go through in chunks of <see cref="PredictionChunk"/> rows, so memory stays O(chunk m).</remarks>
     public Matrix<double> PredictOutputs(Matrix<double> x)
     {
         CheckPoints(x, nameof(x));
-        var workspace = CreateWorkspace(x.RowCount);
-        Forward(workspace, ToDense(x));
-        return Matrix<double>.Build.Dense(x.RowCount, OutputCount, (double[])workspace.Output.Clone());
+        var n = x.RowCount;
+        var dense = ToDense(x);
+        if (n <= PredictionChunk)
+        {
+            var whole = CreateWorkspace(n);
+            Forward(whole, dense);
+            return Matrix<double>.Build.Dense(n, OutputCount, (double[])whole.Output.Clone());
+        }
+
+        var result = new double[n * OutputCount];
+        for (var start = 0; start < n; start += PredictionChunk)
+        {
+            var rows = Math.Min(PredictionChunk, n - start);
+            var workspace = CreateWorkspace(rows);
+            Forward(workspace, dense.SubMatrix(start, rows, 0, InputDimension));
+            for (var a = 0; a < OutputCount; a++)
+            {
+                workspace.Output.AsSpan(a * rows, rows).CopyTo(result.AsSpan(a * n + start, rows));
+            }
+        }
+
+        return Matrix<double>.Build.Dense(n, OutputCount, result);
     }
+
+    /// <summary>Rows per forward pass of <see cref="PredictOutputs"/> on large sets.</summary>
+    internal const int PredictionChunk = 4096;
 
     /// <summary>
     /// J^T v = sum_j v_j grad_w f(x_j) for a single-output network: the backpropagation of

@@ -54,4 +54,26 @@ internal sealed class NetworkWorkspace
 
     /// <summary>The network output f of the last forward pass (a view of the last pre-activation).</summary>
     public double[] Output => NetworkMath.Data(PreActivations[^1]);
+
+    /// <summary>Adds this pass's gradients into <paramref name="sums"/>' (or copies them when <paramref name="overwrite"/>); allocation-free.</summary>
+    public void AddGradientsTo(NetworkWorkspace sums, bool overwrite)
+    {
+        for (var l = 0; l < WeightGradients.Length; l++)
+        {
+            Accumulate(NetworkMath.Data(WeightGradients[l]), NetworkMath.Data(sums.WeightGradients[l]), overwrite);
+            Accumulate(BiasGradients[l], sums.BiasGradients[l], overwrite);
+        }
+    }
+
+    private static void Accumulate(ReadOnlySpan<double> source, Span<double> target, bool overwrite)
+    {
+        if (overwrite)
+        {
+            source.CopyTo(target);
+        }
+        else
+        {
+            LinearAlgebra.FastLinearAlgebra.Axpy(1.0, source, target);
+        }
+    }
 }

@@ -14,11 +14,11 @@ namespace SpectrumDsl.Regression;
 /// </summary>
 public sealed class KernelGradientDescent
 {
-    private readonly Matrix<double> gram;
+    private readonly Matrix<double>? gram;   // null for a purely spectral model (FromSpectrum)
     private readonly Preconditioner? preconditioner;
     private readonly EigenDecomposition dynamics;   // eigenpairs of K S, symmetric when S comes from K
 
-    private KernelGradientDescent(Matrix<double> gram, Preconditioner? preconditioner, EigenDecomposition dynamics, double stepSize)
+    private KernelGradientDescent(Matrix<double>? gram, Preconditioner? preconditioner, EigenDecomposition dynamics, double stepSize)
     {
         this.gram = gram;
         this.preconditioner = preconditioner;
@@ -88,11 +88,28 @@ public sealed class KernelGradientDescent
             throw new ArgumentException("eigenpairs are approximate (Nystrom): K S does not share their eigenvectors; use Create with the preconditioner.", nameof(eigenpairs));
         }
 
+        return Spectral(gram, eigenpairs, preconditioner, stepSize);
+    }
+
+    /// <summary>
+    /// The spectral model of kernel GD from top eigenpairs alone, with no Gram (the Nystrom path: nothing n x n):
+    /// as <see cref="FromEigenpairs"/>, taking the pairs as exact eigenpairs of K. For Nystrom pairs this is the
+    /// dynamics of their rank-k approximation of K plus the assumption outside them; <see cref="Step"/> is unavailable.
+    /// </summary>
+    public static KernelGradientDescent FromSpectrum(EigenDecomposition eigenpairs, Preconditioner? preconditioner = null, double? stepSize = null)
+    {
+        Guard.NotNull(eigenpairs, nameof(eigenpairs));
+        return Spectral(null, eigenpairs, preconditioner, stepSize);
+    }
+
+    private static KernelGradientDescent Spectral(Matrix<double>? gram, EigenDecomposition eigenpairs, Preconditioner? preconditioner, double? stepSize)
+    {
+        var n = eigenpairs.SampleCount;
         var values = (double[])eigenpairs.ValuesView.Clone();
         if (preconditioner is not null)
         {
             var modification = preconditioner.Modification;
-            Guard.SameLength(modification.SampleCount, nameof(preconditioner), gram.RowCount, "gram");
+            Guard.SameLength(modification.SampleCount, nameof(preconditioner), n, "the eigenpairs' sample count");
             for (var i = 0; i < modification.Rank; i++)
             {
                 if (i >= values.Length || modification.Eigenpairs.ValuesView[i] != values[i])
@@ -107,8 +124,8 @@ public sealed class KernelGradientDescent
         var order = Enumerable.Range(0, values.Length).OrderByDescending(i => values[i]).ToArray();
         var vectors = eigenpairs.VectorsView;
         var sorted = Matrix<double>.Build.Dense(vectors.RowCount, order.Length, (row, column) => vectors.At(row, order[column]));
-        var dynamics = EigenDecomposition.Detached(gram.RowCount, order.Select(i => values[i]).ToArray(), sorted, isApproximate: false);
-        var partial = eigenpairs.Count < gram.RowCount;
+        var dynamics = EigenDecomposition.Detached(n, order.Select(i => values[i]).ToArray(), sorted, isApproximate: false);
+        var partial = eigenpairs.Count < n;
         var eta = CheckStep(stepSize, dynamics.ValuesView[0]);
         return new KernelGradientDescent(gram, preconditioner, dynamics, eta)
         {
@@ -198,6 +215,11 @@ public sealed class KernelGradientDescent
     /// <summary>One step by iteration: r - eta K (S r).</summary>
     public Vector<double> Step(Vector<double> residual)
     {
+        if (gram is null)
+        {
+            throw new InvalidOperationException("This kernel GD model was made from eigenpairs alone (FromSpectrum) and has no Gram to iterate with; use Residual for its closed form.");
+        }
+
         Guard.Finite(residual, nameof(residual));
         Guard.SameLength(residual.Count, nameof(residual), gram.RowCount, "gram");
         var direction = preconditioner is null ? residual : preconditioner.Apply(residual);
@@ -298,7 +320,7 @@ public sealed class KernelGradientDescent
     {
         Guard.NotNull(residual, parameter);
         Guard.Finite(residual, parameter);
-        Guard.SameCount(residual.RowCount, parameter, "rows", gram.RowCount, "gram");
+        Guard.SameCount(residual.RowCount, parameter, "rows", dynamics.SampleCount, "the kernel's sample count");
     }
 
     // Per direction j of the dynamics: the squared coordinates of R_0 summed over outputs, or (for
@@ -329,7 +351,7 @@ public sealed class KernelGradientDescent
 
         if (remainderRate is not null)
         {
-            var total = initialResidual.FrobeniusNorm();
+            var total = FastLinearAlgebra.FrobeniusNorm(initialResidual);
             squares[coordinates.RowCount, 0] = Math.Max(0.0, total * total - inside);
         }
 
@@ -350,7 +372,7 @@ public sealed class KernelGradientDescent
                 }
             }
 
-            return ApplyPower(dynamics.VectorsView * decayed, -0.5).FrobeniusNorm();
+            return FastLinearAlgebra.FrobeniusNorm(ApplyPower(dynamics.VectorsView * decayed, -0.5));
         }
 
         var sum = 0.0;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Kernels;
 using SpectrumDsl.Validation;
 
@@ -66,8 +67,8 @@ public static class KernelRegression
         }
 
         // Cholesky may succeed on a nearly singular matrix and return noise: check the fit.
-        var scale = Math.Max(y.FrobeniusNorm(), double.Epsilon);
-        var misfit = (system * alpha - y).FrobeniusNorm();
+        var scale = Math.Max(FastLinearAlgebra.FrobeniusNorm(y), double.Epsilon);
+        var misfit = FastLinearAlgebra.FrobeniusNorm(system * alpha - y);
         if (!double.IsFinite(misfit) || misfit > 1e-6 * scale)
         {
             throw new SingularGramException(

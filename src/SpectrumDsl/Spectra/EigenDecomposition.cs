@@ -5,7 +5,7 @@ namespace SpectrumDsl.Spectra;
 
 /// <summary>
 /// Descending eigenpairs (delta_i, v_i) of a symmetric n x n Gram matrix, with the
-/// operator-scale eigenvalues lambda_i = delta_i / n of DESIGN 2.
+/// operator-scale eigenvalues lambda_i = delta_i / n (docs/design.md#notation).
 /// </summary>
 public sealed class EigenDecomposition
 {

@@ -52,7 +52,15 @@ public static partial class EigenSolver
     /// rank come back with eigenvalue 0.
     /// </para>
     /// </remarks>
-    public static EigenDecomposition TopNystrom(IKernel kernel, Matrix<double> x, int count, int subsample, int seed)
+    public static EigenDecomposition TopNystrom(IKernel kernel, Matrix<double> x, int count, int subsample, int seed) =>
+        NystromSystem(kernel, x, count, subsample, seed).Pairs;
+
+    /// <summary>
+    /// <see cref="TopNystrom"/> with what produced it: the subsample (indices and points) and the coefficients A
+    /// (s x count) with V = K(X, X_S) A, so a direction of V can be reached through the subsample alone
+    /// (the trainer's mini-batch correction and the network-side Nystrom extension use them).
+    /// </summary>
+    internal static NystromEigenpairs NystromSystem(IKernel kernel, Matrix<double> x, int count, int subsample, int seed)
     {
         Guard.NotNull(kernel, nameof(kernel));
         Guard.Points(x, nameof(x));
@@ -116,7 +124,21 @@ public static partial class EigenSolver
             Converged = inner.Converged,
             IsApproximate = true,
         };
-        return result.Truncate(count);
+
+        // V = C A with A = W_r diag(1/sigma) W_r^T V_S: V's rows on the subsample are K_ss A, and V lies in the
+        // span of C W_r, on which K_ss^+ restricted to the top r inverts K_ss (dropped directions stay zero).
+        var inverse = Matrix<double>.Build.Dense(subsample, rank);
+        for (var j = 0; j < rank; j++)
+        {
+            if (sigma[j] > SubsampleRankTolerance * sigma[0])
+            {
+                inverse.SetColumn(j, w.Column(j) / sigma[j]);
+            }
+        }
+
+        var onSubsample = Matrix<double>.Build.Dense(subsample, count, (i, j) => vectors.At(indices[i], j));
+        var coefficients = FastLinearAlgebra.Multiply(inverse, FastLinearAlgebra.TransposeAndMultiply(w.SubMatrix(0, subsample, 0, rank), onSubsample));
+        return new NystromEigenpairs(result.Truncate(count), indices, sampled, coefficients, inner);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace SpectrumDsl.Spectra;
 public sealed record SphereEigenvalue(int Degree, double Value, long Multiplicity);
 
 /// <summary>
-/// Exact eigenvalues of dot-product kernels on S^(d-1) by the Funk-Hecke formula (DESIGN 2.2).
+/// Exact eigenvalues of dot-product kernels on S^(d-1) by the Funk-Hecke formula (docs/design.md#sphere-spectra).
 /// </summary>
 public static class SphereSpectrum
 {

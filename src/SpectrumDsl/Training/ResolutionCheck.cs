@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Kernels;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Spectra;
@@ -7,7 +8,7 @@ using SpectrumDsl.Spectra;
 namespace SpectrumDsl.Training;
 
 /// <summary>
-/// Whether a network of this width can follow kernel theory on the labels (docs/design.md#resolution-check):
+/// Whether a network of this width can follow kernel theory on the labels (docs/design.md#resolution):
 /// with E = empirical NTK at initialisation - analytic NTK on up to <see cref="SampleLimit"/> training points,
 /// direction i (eigenpair delta_i, v_i of the analytic Gram) is unresolved when ||E v_i|| &gt; delta_i. The
 /// labels' energy in unresolved directions (all outputs together) is compared with Tolerance^2.
@@ -74,7 +75,7 @@ internal static class ResolutionCheck
         var allowed = tolerance * tolerance;
         var resolved = unresolvedEnergy <= allowed;
         int? required = resolved ? null : RequiredWidth(width, ratios, energies, total, allowed);
-        return new NtkResolution(width, s, spectral / delta1, error.FrobeniusNorm() / analytic.FrobeniusNorm(),
+        return new NtkResolution(width, s, spectral / delta1, FastLinearAlgebra.FrobeniusNorm(error) / FastLinearAlgebra.FrobeniusNorm(analytic),
             unresolvedEnergy, unresolvedCount, required, resolved);
     }
 

@@ -21,7 +21,7 @@ namespace SpectrumDsl.Training;
 /// the fingerprint once; <see cref="TrainingLoop"/> runs a full-batch or mini-batch step rule under a
 /// divergence monitor; checkpoints save the loop's <see cref="RunState"/> with what they need of the setup.</para>
 /// <para><b>Mini-batch PGD</b> (<see cref="TrainerConfig.BatchSize"/> = b &gt; 0) applies S restricted to the
-/// batch through the Nystrom eigenfunctions (EigenPro's construction, see <see cref="NystromBatchCorrection"/>).
+/// batch through the Nystrom eigenfunctions (EigenPro's construction, see <see cref="ExactBatchCorrection"/>).
 /// On the batch the operator is a principal submatrix of K S, whose largest eigenvalue is at most
 /// lambda_max(K S), so the full-batch step stays stable; every update lies in the row space of the Jacobian,
 /// so the converged predictor is the full-batch one. The training set is evaluated once per epoch
@@ -161,7 +161,7 @@ public sealed class Trainer
         var rule = CreateStepRule(setup, state);
         if (resumedFrom is not null)
         {
-            // After the step rule: a mini-batch correction is made from the initial network.
+            // The setup's mini-batch correction was made from the initial network before this.
             setup.Network.RestoreParameters(state.Parameters);
         }
 
@@ -182,6 +182,8 @@ public sealed class Trainer
             setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, resumedFrom)
         {
             PredictionIsLowerBound = setup.PredictionIsLowerBound,
+            Path = setup.Spectrum.Path,
+            Subsample = setup.Spectrum.Nystrom?.Indices.Length,
             TrainClassification = data.Classes is { } classes ? ClassificationMetrics.Evaluate(classes, outcome.FinalResidual + data.Labels) : null,
             TestClassification = data.TestClasses is { } testClasses ? ClassificationMetrics.Evaluate(testClasses, setup.Network.PredictOutputs(data.TestX!)) : null,
         };
@@ -196,10 +198,7 @@ public sealed class Trainer
             return new FullBatchStep(setup.Network, data.Points, setup.Spectrum.Preconditioner, setup.StepSize);
         }
 
-        var correction = setup.Spectrum.Modification is { } modification
-            ? NystromBatchCorrection.Create(setup.Network, data.Points, modification, nameof(TrainerConfig.BatchSize))
-            : null;
         return new MiniBatchStep(setup.Network, data.Points, data.Labels, config.BatchSize, new BatchOrder(state, data.Count, config.Seed),
-            correction, setup.StepSize);
+            setup.BatchCorrection, setup.StepSize);
     }
 }

@@ -77,6 +77,22 @@ public sealed record TrainerConfig
     public bool AllowUnstableLearningRate { get; init; } = SettingRules.DefaultAllowUnstableLearningRate;
 
     /// <summary>
+    /// How the eigenpairs behind S, the step size and the records are obtained (default
+    /// <see cref="TrainingPath.Automatic"/>: exact up to <see cref="ExactPathLimit"/> points, Nystrom above).
+    /// <see cref="TrainingResult.Path"/> reports the path a run took.
+    /// </summary>
+    public TrainingPath Path { get; init; } = Enum.Parse<TrainingPath>(SettingRules.DefaultPath);
+
+    /// <summary>
+    /// s, the number of training points the Nystrom path decomposes the kernel on (default 0: min(n, 4000));
+    /// drawn from the seed. Memory O(s^2 + n k); the eigenpairs converge to the exact ones as s grows.
+    /// </summary>
+    public int Subsample { get; init; } = SettingRules.DefaultSubsample;
+
+    /// <summary>The largest training set <see cref="TrainingPath.Automatic"/> trains on the exact path.</summary>
+    public const int ExactPathLimit = 10_000;
+
+    /// <summary>
     /// For classification (labels given as class indices): stop at the first evaluation whose training accuracy
     /// reaches this fraction (default 0: never). Checked whenever the training set is evaluated.
     /// </summary>
@@ -103,6 +119,8 @@ public sealed record TrainerConfig
         Guard.Satisfies(SettingRules.Tolerance(Tolerance, nameof(Tolerance)), nameof(Tolerance), Tolerance);
         Guard.Satisfies(SettingRules.RecordInterval(RecordInterval, nameof(RecordInterval)), nameof(RecordInterval), RecordInterval);
         Guard.Satisfies(SettingRules.BatchSize(BatchSize, nameof(BatchSize)), nameof(BatchSize), BatchSize);
+        Guard.Defined(Path, nameof(Path));
+        Guard.Satisfies(SettingRules.Subsample(Subsample, nameof(Subsample)), nameof(Subsample), Subsample);
         Guard.Satisfies(SettingRules.Accuracy(StopAtTrainAccuracy, nameof(StopAtTrainAccuracy)), nameof(StopAtTrainAccuracy), StopAtTrainAccuracy);
         Guard.Satisfies(SettingRules.Accuracy(StopAtTestAccuracy, nameof(StopAtTestAccuracy)), nameof(StopAtTestAccuracy), StopAtTestAccuracy);
     }

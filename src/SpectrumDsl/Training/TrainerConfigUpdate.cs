@@ -90,4 +90,14 @@ public static class TrainerConfigUpdate
     /// <param name="config">The configuration to copy.</param>
     /// <param name="value">The new value.</param>
     public static TrainerConfig StopAtTestAccuracy(TrainerConfig config, double value) => config with { StopAtTestAccuracy = value };
+
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.Path"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig Path(TrainerConfig config, TrainingPath value) => config with { Path = value };
+
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.Subsample"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig Subsample(TrainerConfig config, int value) => config with { Subsample = value };
 }

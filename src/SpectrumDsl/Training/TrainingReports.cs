@@ -2,7 +2,7 @@ namespace SpectrumDsl.Training;
 
 /// <summary>
 /// How well a network of this width resolves the kernel's eigendirections (checked before training).
-/// E = (empirical NTK at initialisation) - (analytic NTK) on up to 256 training points (docs/design.md#resolution-check). Direction i
+/// E = (empirical NTK at initialisation) - (analytic NTK) on up to 256 training points (docs/design.md#resolution). Direction i
 /// (eigenpair delta_i, v_i of the analytic Gram) is unresolved when ||E v_i|| &gt; delta_i: the
 /// finite-width error acting on it is larger than its own eigenvalue, so neither plain nor
 /// preconditioned descent can follow kernel theory there. Both shrink like 1/sqrt(width).

@@ -47,6 +47,12 @@ public sealed class TrainingResult
     /// </summary>
     public bool PredictionIsLowerBound { get; init; }
 
+    /// <summary>The path the run took (<see cref="TrainerConfig.Path"/>'s Automatic resolved to Exact or Nystrom).</summary>
+    public TrainingPath Path { get; init; }
+
+    /// <summary>s, the Nystrom subsample size on that path (null on the exact path).</summary>
+    public int? Subsample { get; init; }
+
     /// <summary>For classification: accuracy, confusion matrix and recall on the training set after the last step (null otherwise).</summary>
     public ClassificationReport? TrainClassification { get; init; }
 

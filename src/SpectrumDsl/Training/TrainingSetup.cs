@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Msk;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Regression;
 using SpectrumDsl.Spectra;
@@ -68,10 +69,10 @@ internal sealed class TrainingSetup
     /// <summary>R_0 = F_0(X) - Y with the network's own initial output, n x c.</summary>
     public Matrix<double> InitialResidual { get; }
 
-    /// <summary>Validates rank and batch size against the data, then builds the network, the Gram, its eigenpairs, S and the reports.</summary>
+    /// <summary>Validates rank and batch size against the data, then builds the network, the eigenpairs, S and the reports.</summary>
     public static TrainingSetup Prepare(TrainerConfig config, TrainingData data)
     {
-        CheckAgainstData(config, data);
+        var path = CheckAgainstData(config, data);
         var warnings = new List<string>();
         var conflict = DuplicatePoints.Warning(DuplicatePoints.Conflicts(data.X, data.Labels), data.Labels);
         if (conflict is not null)
@@ -80,28 +81,104 @@ internal sealed class TrainingSetup
         }
 
         var network = CreateNetwork(config, data);
+        var built = path == TrainingPath.Exact ? BuildExact(config, data, network, warnings) : BuildNystrom(config, data, network, warnings);
+        var spectrum = built.Spectrum;
+        var info = built.Info;
+
+        // Full-batch kernel theory's step (the prediction's) and the run's step (a batch operator for mini-batches).
+        // Mini-batch GD steps with its batch operator (EigenPro 2's larger steps for small batches). Mini-batch PGD keeps
+        // the full-batch step: J_B (J_B^T + correction) is not symmetric at finite width, and measured here a network with
+        // three outputs diverged after a few epochs at its batch operator's step although each batch alone contracted.
+        var fullMax = Math.Max(spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue);
+        var correction = CreateCorrection(config, data, network, spectrum);
+        var batchStep = IsMiniBatch(config, data) && spectrum.Modification is null;
+        var kernelMax = batchStep
+            ? Math.Min(spectrum.MaxEigenvalueOfKS, TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed))
+            : spectrum.MaxEigenvalueOfKS;
+        var networkMax = batchStep
+            ? Math.Min(info.NetworkMaxEigenvalue, BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed))
+            : info.NetworkMaxEigenvalue;
+        var miniBatch = IsMiniBatch(config, data);
+        var eta = StepSizeRule.Choose(config, kernelMax, networkMax, warnings);
+        var predictionStep = miniBatch && config.LearningRate == 0 ? 1.0 / fullMax : eta;
+        var r0 = InitialResidualOf(network, data);
+        var kernelDescent = StepSizeRule.IsStable(predictionStep, spectrum.MaxEigenvalueOfKS) ? built.KernelTheory(predictionStep) : null;
+        var predicted = kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps);
+        // A label jump at a duplicated point has energy at every frequency: that is the conflict's fault, not the width's.
+        if (!built.Resolution.IsResolved && conflict is null)
+        {
+            warnings.Add(ResolutionCheck.Warning(built.Resolution, config.Tolerance));
+        }
+
+        return new TrainingSetup(config, data, network, spectrum, info, eta, predicted, kernelDescent?.IsLowerBound ?? false, built.Resolution, warnings, r0)
+        {
+            BatchCorrection = correction,
+        };
+    }
+
+    /// <summary>S restricted to a mini-batch (PGD with 0 &lt; BatchSize &lt; n): through the subsample on the Nystrom path, J_0-based on the exact one.</summary>
+    public IBatchCorrection? BatchCorrection { get; private init; }
+
+    private static bool IsMiniBatch(TrainerConfig config, TrainingData data) => config.BatchSize > 0 && config.BatchSize < data.Count;
+
+    // Made from the network at initialisation (both for a fresh run and on resume, before its parameters are restored).
+    private static IBatchCorrection? CreateCorrection(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, TrainingSpectrum spectrum) =>
+        !IsMiniBatch(config, data) ? null : spectrum switch
+        {
+            { Modification: null } => null,
+            { Nystrom: { } nystrom, Modification: { } modification } => new SubsampleBatchCorrection(network, modification, nystrom.Points, nystrom.Coefficients),
+            { Modification: { } modification } => ExactBatchCorrection.Create(network, data.Points, modification, nameof(TrainerConfig.BatchSize)),
+        };
+
+    /// <summary>What a path produces before the step size: the spectrum, the network's measured operator, kernel theory and the resolution check.</summary>
+    private sealed record Built(TrainingSpectrum Spectrum, PreconditionerInfo Info, Func<double, KernelGradientDescent> KernelTheory, NtkResolution Resolution);
+
+    // The dense Gram of the training set (analytic or empirical NTK), decomposed fully up to FullDecompositionLimit.
+    private static Built BuildExact(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, List<string> warnings)
+    {
         var analytic = config.Architecture.Ntk().Gram(data.X);
         var empirical = config.PreconditionerSource == PreconditionerSource.EmpiricalNtk ? network.EmpiricalNtk(data.X) : null;
         var gram = empirical ?? analytic;
         var eigen = data.Count <= FullDecompositionLimit ? EigenSolver.Full(gram) : EigenSolver.Top(gram, Math.Min(config.Rank + 1, data.Count));
         var spectrum = TrainingSpectrum.Compute(config, eigen, data.Labels, warnings);
         var info = NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings);
-        var eta = StepSizeRule.Choose(config, spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue, warnings);
-        var r0 = InitialResidualOf(network, data);
-        var kernelDescent = StepSizeRule.IsStable(eta, spectrum.MaxEigenvalueOfKS)
-            ? KernelGradientDescent.FromEigenpairs(gram, eigen, spectrum.Preconditioner, eta)
-            : null;
-        var predicted = kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps);
         var resolution = ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance,
             analytic, empirical is null ? eigen : null, empirical);
-        // A label jump at a duplicated point has energy at every frequency: that is the conflict's fault, not the width's.
-        if (!resolution.IsResolved && conflict is null)
-        {
-            warnings.Add(ResolutionCheck.Warning(resolution, config.Tolerance));
-        }
-
-        return new TrainingSetup(config, data, network, spectrum, info, eta, predicted, kernelDescent?.IsLowerBound ?? false, resolution, warnings, r0);
+        return new Built(spectrum, info, eta => KernelGradientDescent.FromEigenpairs(gram, eigen, spectrum.Preconditioner, eta), resolution);
     }
+
+    // The kernel on a seeded subsample of s points, extended to the n training points; nothing n x n. The network's
+    // own operator is measured on the subsample (with the subsample's S) and scaled by n / s to the Gram scale of n points.
+    private static Built BuildNystrom(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, List<string> warnings)
+    {
+        var kernel = config.Architecture.Ntk();
+        var s = SubsampleSize(config, data.Count);
+        var nystrom = EigenSolver.NystromSystem(kernel, data.X, Math.Min(config.Rank + 1, s), s, config.Seed);
+        var spectrum = TrainingSpectrum.Compute(config, nystrom.Pairs, data.Labels, warnings, nystrom);
+        var subsampleLabels = Matrix<double>.Build.Dense(s, data.Outputs, (i, a) => data.Labels.At(nystrom.Indices[i], a));
+        var subsampleSpectrum = TrainingSpectrum.Compute(config, nystrom.SubsamplePairs!, subsampleLabels, []);
+        var measured = NetworkStepReport.Measure(network, FullyConnectedNetwork.ToDense(nystrom.Points), subsampleSpectrum, config.Seed, warnings);
+        var info = spectrum.Info with
+        {
+            NetworkMaxEigenvalue = measured.NetworkMaxEigenvalue * data.Count / s,
+            RealisableSpeedupShare = measured.RealisableSpeedupShare,
+        };
+        var resolution = ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance);
+        return new Built(spectrum, info, eta => KernelGradientDescent.FromSpectrum(nystrom.Pairs, spectrum.Preconditioner, eta), resolution);
+    }
+
+    /// <summary>s: the configured subsample, or min(n, <see cref="DefaultSubsample"/>).</summary>
+    public static int SubsampleSize(TrainerConfig config, int count) => config.Subsample > 0 ? config.Subsample : Math.Min(count, DefaultSubsample);
+
+    /// <summary>The automatic Nystrom subsample size (EigenPro and Falkon use a few thousand points).</summary>
+    public const int DefaultSubsample = 4000;
+
+    /// <summary>The path a run on <paramref name="count"/> points takes: the configured one, or by <see cref="TrainerConfig.ExactPathLimit"/>.</summary>
+    public static TrainingPath ChoosePath(TrainerConfig config, int count) => config.Path switch
+    {
+        TrainingPath.Automatic => count <= TrainerConfig.ExactPathLimit ? TrainingPath.Exact : TrainingPath.Nystrom,
+        var path => path,
+    };
 
     /// <summary>
     /// The setup of a run continued from a checkpoint: the network from the seed, the spectrum, step size and
@@ -110,11 +187,14 @@ internal sealed class TrainingSetup
     public static TrainingSetup Restore(TrainerConfig config, TrainingData data, Checkpoints.SetupRecord saved)
     {
         CheckAgainstData(config, data);
-        var spectrum = TrainingSpectrum.FromTop(config, saved.Top, data.Labels);
+        var spectrum = TrainingSpectrum.FromTop(config, saved.Top, data.Labels, saved.Nystrom(data.X));
         var network = CreateNetwork(config, data);
         var info = spectrum.Info with { NetworkMaxEigenvalue = saved.NetworkMaxEigenvalue, RealisableSpeedupShare = saved.RealisableSpeedupShare };
         return new TrainingSetup(config, data, network, spectrum, info, saved.StepSize, saved.PredictedSteps, saved.PredictionIsLowerBound, saved.Resolution, saved.Warnings,
-            InitialResidualOf(network, data));
+            InitialResidualOf(network, data))
+        {
+            BatchCorrection = CreateCorrection(config, data, network, spectrum),
+        };
     }
 
     private static Matrix<double> InitialResidualOf(FullyConnectedNetwork network, TrainingData data) =>
@@ -123,12 +203,32 @@ internal sealed class TrainingSetup
     private static FullyConnectedNetwork CreateNetwork(TrainerConfig config, TrainingData data) =>
         FullyConnectedNetwork.Create(config.Architecture, data.Dimension, config.Width, config.Seed, data.Outputs);
 
-    private static void CheckAgainstData(TrainerConfig config, TrainingData data)
+    // Validates the configuration against the data and returns the path the run takes.
+    private static TrainingPath CheckAgainstData(TrainerConfig config, TrainingData data)
     {
         config.Validate();
-        Validation.Guard.InRange(config.Rank, 1, data.Count, nameof(config.Rank),
-            $"Rank k counts eigenpairs of the n x n Gram and cannot exceed the number of training points n = {data.Count}.");
         Validation.Guard.InRange(config.BatchSize, 0, data.Count, nameof(config.BatchSize),
             $"BatchSize cannot exceed the number of training points n = {data.Count} (use 0 for full batch).");
+        var path = ChoosePath(config, data.Count);
+        if (path == TrainingPath.Exact)
+        {
+            Validation.Guard.InRange(config.Rank, 1, data.Count, nameof(config.Rank),
+                $"Rank k counts eigenpairs of the n x n Gram and cannot exceed the number of training points n = {data.Count}.");
+            return path;
+        }
+
+        Validation.Guard.InRange(config.Subsample, 0, data.Count, nameof(config.Subsample),
+            $"The Nystrom subsample is drawn from the n = {data.Count} training points (use 0 for min(n, {DefaultSubsample})).");
+        var s = SubsampleSize(config, data.Count);
+        Validation.Guard.InRange(config.Rank, 1, s, nameof(config.Rank),
+            $"Rank k counts eigenpairs of the kernel on the Nystrom subsample and cannot exceed its size s = {s}; raise Subsample or lower Rank.");
+        if (config.PreconditionerSource == PreconditionerSource.EmpiricalNtk)
+        {
+            throw new ArgumentException(
+                $"PreconditionerSource EmpiricalNtk needs the n x n empirical NTK, which the Nystrom path never forms (n = {data.Count}); use AnalyticNtk, or Path = Exact for n <= {TrainerConfig.ExactPathLimit}.",
+                nameof(config.PreconditionerSource));
+        }
+
+        return path;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.LinearAlgebra;
 using SpectrumDsl.Msk;
 using SpectrumDsl.Spectra;
 
@@ -12,9 +13,10 @@ namespace SpectrumDsl.Training;
 /// </summary>
 internal sealed class TrainingSpectrum
 {
-    private TrainingSpectrum(TrainerConfig config, EigenDecomposition top, Matrix<double> labels)
+    private TrainingSpectrum(TrainerConfig config, EigenDecomposition top, Matrix<double> labels, NystromEigenpairs? nystrom)
     {
         Top = top;
+        Nystrom = nystrom;
         var rank = config.Rank;
         var n = top.SampleCount;
         if (config.Optimizer == Optimizer.Preconditioned)
@@ -28,16 +30,22 @@ internal sealed class TrainingSpectrum
         var values = top.ValuesView;
         TopVectors = top.VectorsView.SubMatrix(0, n, 0, rank);
         MaxEigenvalueOfKS = Preconditioner?.MaxEigenvalueOfKS ?? values[0];
-        var energy = labels.FrobeniusNorm();
-        var inside = energy > 0 ? TopVectors.TransposeThisAndMultiply(labels).FrobeniusNorm() / energy : 0.0;
+        var energy = FastLinearAlgebra.FrobeniusNorm(labels);
+        var inside = energy > 0 ? FastLinearAlgebra.FrobeniusNorm(TopVectors.TransposeThisAndMultiply(labels)) / energy : 0.0;
         Info = new PreconditionerInfo(
             rank, values[0], values[rank - 1], values[0] / values[rank - 1],
             rank < n ? values[rank] / values[rank - 1] : 0.0,
             Modification?.CutsCluster ?? false, MaxEigenvalueOfKS, inside * inside);
     }
 
-    /// <summary>The top min(k + 1, n) eigenpairs of the Gram in use.</summary>
+    /// <summary>The top min(k + 1, n) eigenpairs of the Gram in use (Nystrom pairs on that path).</summary>
     public EigenDecomposition Top { get; }
+
+    /// <summary>The subsample the Nystrom path's pairs come from (null on the exact path).</summary>
+    public NystromEigenpairs? Nystrom { get; }
+
+    /// <summary>The path these eigenpairs come from.</summary>
+    public TrainingPath Path => Nystrom is null ? TrainingPath.Exact : TrainingPath.Nystrom;
 
     /// <summary>V_k, n x k (the directions whose residual projections are recorded).</summary>
     public Matrix<double> TopVectors { get; }
@@ -55,9 +63,9 @@ internal sealed class TrainingSpectrum
     public PreconditionerInfo Info { get; }
 
     /// <summary>The spectrum from the eigenpairs <paramref name="eigen"/> of the Gram in use; its cluster warning (if k cuts one) is added to <paramref name="warnings"/>.</summary>
-    public static TrainingSpectrum Compute(TrainerConfig config, EigenDecomposition eigen, Matrix<double> labels, List<string> warnings)
+    public static TrainingSpectrum Compute(TrainerConfig config, EigenDecomposition eigen, Matrix<double> labels, List<string> warnings, NystromEigenpairs? nystrom = null)
     {
-        var spectrum = FromTop(config, eigen.Truncate(Math.Min(config.Rank + 1, eigen.Count)), labels);
+        var spectrum = FromTop(config, eigen.Truncate(Math.Min(config.Rank + 1, eigen.Count)), labels, nystrom);
         if (spectrum.Modification is { CutsCluster: true } modification)
         {
             var (lower, upper) = SpectralModification.NearestGapRanks(eigen.ValuesView, config.Rank);
@@ -76,5 +84,25 @@ internal sealed class TrainingSpectrum
     }
 
     /// <summary>The spectrum from top eigenpairs already known (computed, or read from a checkpoint).</summary>
-    public static TrainingSpectrum FromTop(TrainerConfig config, EigenDecomposition top, Matrix<double> labels) => new(config, top, labels);
+    public static TrainingSpectrum FromTop(TrainerConfig config, EigenDecomposition top, Matrix<double> labels, NystromEigenpairs? nystrom) =>
+        new(config, top, labels, nystrom);
+
+    /// <summary>
+    /// lambda_max(K[B, B]) of the mini-batch GD step's operator, measured on <see cref="BatchOperatorEstimate.Samples"/>
+    /// seeded batches of <paramref name="batch"/> points, times <see cref="BatchOperatorEstimate.Margin"/>: kernel
+    /// theory's counterpart of <see cref="BatchOperatorEstimate"/> (the network's), used to check explicit learning rates.
+    /// </summary>
+    public static double BatchOperatorMax(Kernels.IKernel kernel, Matrix<double> points, int batch, int seed)
+    {
+        var random = new Random(seed);
+        var largest = 0.0;
+        for (var sample = 0; sample < BatchOperatorEstimate.Samples; sample++)
+        {
+            var indices = BatchOperatorEstimate.SampleBatch(random, points.RowCount, batch);
+            var rows = Matrix<double>.Build.Dense(batch, points.ColumnCount, (i, j) => points.At(indices[i], j));
+            largest = Math.Max(largest, EigenSolver.Top(kernel.Gram(rows), 1).ValuesView[0]);
+        }
+
+        return BatchOperatorEstimate.Margin * largest;
+    }
 }

@@ -56,6 +56,12 @@ internal static class SettingRules
     /// <summary>Whether a learning rate above the stability bound is let through.</summary>
     public const bool DefaultAllowUnstableLearningRate = false;
 
+    /// <summary>How the eigenpairs are obtained (a member name of TrainingPath).</summary>
+    public const string DefaultPath = "Automatic";
+
+    /// <summary>Nystrom subsample size s (0: automatic, min(n, 4000)).</summary>
+    public const int DefaultSubsample = 0;
+
     /// <summary>Train accuracy at which classification stops (0: never).</summary>
     public const double DefaultStopAtTrainAccuracy = 0;
 
@@ -100,6 +106,9 @@ internal static class SettingRules
     public static string? Accuracy(double value, string name) => value == 0 || (value > 0 && value <= 1)
         ? null
         : $"{name} must be 0 (do not stop on accuracy) or a fraction in (0, 1] but was {Format(value)}; for example 0.85 stops at 85 % accuracy.";
+
+    /// <summary>Nystrom subsample: at least 0 (0 is automatic).</summary>
+    public static string? Subsample(int value, string name) => AtLeast(name, value, 0, "Use 0 for the automatic min(n, 4000).");
 
     /// <summary>Depth L: at least 1.</summary>
     public static string? Depth(int value, string name) => AtLeast(name, value, 1, "A network needs at least one hidden layer.");

@@ -23,7 +23,7 @@ public class ReluKernelFactsTests
     [Fact]
     public void Diagonal_grows_by_beta_squared_per_layer()
     {
-        // On the diagonal rho = 1: Sigma(l)(x,x) = Sigma(l-1)(x,x) + beta^2 (DESIGN 2.1).
+        // On the diagonal rho = 1: Sigma(l)(x,x) = Sigma(l-1)(x,x) + beta^2 (docs/design.md#network).
         var x = Vector<double>.Build.DenseOfArray([1.0, 2.0, -0.5]);
         var sigma0 = x.DotProduct(x) / 3 + 0.25;
         Assert.Equal(sigma0 + 3 * 0.25, NetworkArchitecture.Relu(3, 0.5).Nngp().Evaluate(x, x), 12);

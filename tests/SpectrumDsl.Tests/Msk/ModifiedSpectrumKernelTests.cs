@@ -9,7 +9,7 @@ namespace SpectrumDsl.Tests.Msk;
 
 public class ModifiedSpectrumKernelTests
 {
-    // Identities of DESIGN 2.3 hold exactly in exact arithmetic; in double precision they
+    // Identities of docs/design.md#msk hold exactly in exact arithmetic; in double precision they
     // hold to round-off amplified by the condition of the eigenproblem: 1e-10 relative.
     private const double Identity = 1e-10;
     private const int N = 80;

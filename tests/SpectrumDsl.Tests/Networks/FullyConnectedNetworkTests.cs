@@ -10,7 +10,7 @@ public class FullyConnectedNetworkTests
     // Tiny networks: depth 2 so a hidden-to-hidden layer is exercised, width 5, d = 3.
     private static readonly Matrix<double> Tiny = Numerics.RandomPoints(4, 3, seed: 11);
 
-    /// <summary>Naive per-point forward pass written straight from DESIGN 2.1 (no batching, no shared code).</summary>
+    /// <summary>Naive per-point forward pass written straight from docs/design.md#network (no batching, no shared code).</summary>
     private static double NaiveForward(FullyConnectedNetwork network, double[] theta, Vector<double> x)
     {
         var beta = network.Architecture.BiasScale;

@@ -12,6 +12,7 @@ public class CancellationTests
     [InlineData("GD", 37)]
     [InlineData("PGD", 90)]
     [InlineData("MiniBatch", 55)]
+    [InlineData("NystromMiniBatch", 61)]
     public void Cancelled_run_holds_the_parameters_of_the_last_completed_step(string name, int step)
     {
         var config = Named(name) with { RecordInterval = 1 };
@@ -70,6 +71,8 @@ public class DeterminismTests
     [InlineData("GD")]
     [InlineData("PGD")]
     [InlineData("MiniBatch")]
+    [InlineData("Nystrom")]
+    [InlineData("NystromMiniBatch")]
     public void Same_seed_twice_gives_bit_identical_trajectories(string name)
     {
         var config = Named(name);

@@ -8,7 +8,7 @@ using SpectrumDsl.Spectra;
 namespace SpectrumDsl.Tests.Reliability;
 
 /// <summary>
-/// The MSK identities (DESIGN 2.3, 2.4) for random kernels, data and positive targets:
+/// The MSK identities (docs/design.md#msk, #preconditioner) for random kernels, data and positive targets:
 /// Kg(X, X) = K S, Preconditioner.Apply(r) = S r, and S positive definite.
 /// </summary>
 public class MskPropertyTests

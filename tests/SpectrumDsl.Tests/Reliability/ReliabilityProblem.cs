@@ -29,11 +29,18 @@ internal static class ReliabilityProblem
 
     public static readonly TrainerConfig MiniBatch = Pgd with { BatchSize = 8 };
 
+    // The scale path on the same problem: Nystrom eigenpairs from 20 of the 32 points, full batch and mini-batch.
+    public static readonly TrainerConfig Nystrom = Pgd with { Path = TrainingPath.Nystrom, Subsample = 20 };
+
+    public static readonly TrainerConfig NystromMiniBatch = Nystrom with { BatchSize = 8 };
+
     public static TrainerConfig Named(string name) => name switch
     {
         "GD" => Gd,
         "PGD" => Pgd,
         "MiniBatch" => MiniBatch,
+        "Nystrom" => Nystrom,
+        "NystromMiniBatch" => NystromMiniBatch,
         _ => throw new ArgumentException(name, nameof(name)),
     };
 

@@ -7,7 +7,7 @@ public class SphereSpectrumTests
 {
     public static TheoryData<double, int, double[]> ReferenceValues() => new()
     {
-        // DESIGN 2.2, computed independently; given to 6 significant digits.
+        // docs/design.md#sphere-spectra, computed independently; given to 6 significant digits.
         { 0.0, 2, new[] { 0.303964, 0.25, 0.0788054, 0.0, 0.00855601 } },
         { 1.0, 2, new[] { 2.9052, 0.462155, 0.0468995, 0.0121044, 0.00620976 } },
         { 0.0, 3, new[] { 0.166667, 0.111111, 0.0260417, 0.0, 0.00173611 } },

@@ -40,6 +40,14 @@ internal static class CheckpointBinary
         w.Write(top.IsApproximate);
         Write(w, top.ValuesView);
         Write(w, top.VectorsView.AsColumnMajorArray() ?? top.VectorsView.ToColumnMajorArray());
+        w.Write(setup.SubsampleIndices is not null);
+        if (setup.SubsampleIndices is { } indices && setup.SubsampleCoefficients is { } coefficients)
+        {
+            Write(w, indices.Select(index => (double)index).ToArray());
+            w.Write(coefficients.ColumnCount);
+            Write(w, coefficients.AsColumnMajorArray() ?? coefficients.ToColumnMajorArray());
+        }
+
         w.Write(setup.StepSize);
         w.Write(setup.NetworkMaxEigenvalue);
         w.Write(setup.RealisableSpeedupShare);
@@ -73,6 +81,21 @@ internal static class CheckpointBinary
         }
 
         var top = EigenDecomposition.Detached(n, values, Matrix<double>.Build.Dense(n, values.Length, vectors), approximate);
+        int[]? indices = null;
+        Matrix<double>? coefficients = null;
+        if (r.ReadBoolean())
+        {
+            indices = Array.ConvertAll(ReadDoubles(r), value => (int)value);
+            var columns = r.ReadInt32();
+            var entries = ReadDoubles(r);
+            if (columns < 1 || entries.Length != (long)indices.Length * columns || indices.Any(index => index < 0 || index >= n))
+            {
+                throw new EndOfStreamException($"the Nystrom subsample announces {indices.Length} points and {columns} coefficient columns but holds {entries.Length} entries");
+            }
+
+            coefficients = Matrix<double>.Build.Dense(indices.Length, columns, entries);
+        }
+
         var stepSize = r.ReadDouble();
         var networkMax = r.ReadDouble();
         var share = r.ReadDouble();
@@ -86,7 +109,7 @@ internal static class CheckpointBinary
             warnings[i] = r.ReadString();
         }
 
-        return new SetupRecord(top, stepSize, networkMax, share, predicted, lowerBound, resolution, warnings);
+        return new SetupRecord(top, indices, coefficients, stepSize, networkMax, share, predicted, lowerBound, resolution, warnings);
     }
 
     public static void Write(BinaryWriter w, RunState state)

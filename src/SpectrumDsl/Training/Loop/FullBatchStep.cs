@@ -11,7 +11,7 @@ internal sealed class FullBatchStep(FullyConnectedNetwork network, Matrix<double
 
     public bool UsesFullResidual => true;
 
-    public void Step(NetworkWorkspace full, ReadOnlySpan<double> residual)
+    public void Step(TrainingSetPasses passes, ReadOnlySpan<double> residual)
     {
         var n = points.RowCount;
         if (preconditioner is null)
@@ -26,7 +26,6 @@ internal sealed class FullBatchStep(FullyConnectedNetwork network, Matrix<double
             }
         }
 
-        network.Backward(full, points, direction, gradients: true);
-        network.Descend(full, stepSize);
+        passes.Descend(direction, stepSize);
     }
 }

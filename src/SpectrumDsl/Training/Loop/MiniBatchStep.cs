@@ -6,7 +6,8 @@ namespace SpectrumDsl.Training.Loop;
 
 /// <summary>
 /// One step on the next b points of the batch order: w &lt;- w - eta [J_B^T R_B + correction], the correction
-/// being S restricted to the batch (<see cref="NystromBatchCorrection"/>, PGD) or nothing (GD).
+/// being S restricted to the batch (<see cref="IBatchCorrection"/>, PGD) or nothing (GD). Both gradients are taken
+/// at the same weights: the batch's is backpropagated before the correction moves them.
 /// </summary>
 internal sealed class MiniBatchStep : IStepRule
 {
@@ -15,15 +16,14 @@ internal sealed class MiniBatchStep : IStepRule
     private readonly double[] labels;
     private readonly int count;
     private readonly BatchOrder order;
-    private readonly NystromBatchCorrection? correction;
+    private readonly IBatchCorrection? correction;
     private readonly double stepSize;
     private readonly NetworkWorkspace batch;
     private readonly int[] indices;
     private readonly double[] residual;
-    private readonly double[]? update;
 
     public MiniBatchStep(FullyConnectedNetwork network, Matrix<double> points, Matrix<double> labels, int batchSize, BatchOrder order,
-        NystromBatchCorrection? correction, double stepSize)
+        IBatchCorrection? correction, double stepSize)
     {
         this.network = network;
         this.points = points.AsColumnMajorArray() ?? points.ToColumnMajorArray();
@@ -35,12 +35,11 @@ internal sealed class MiniBatchStep : IStepRule
         batch = network.CreateWorkspace(batchSize);
         indices = new int[batchSize];
         residual = new double[batchSize * network.OutputCount];
-        update = correction is null ? null : new double[network.ParameterCount];
     }
 
     public bool UsesFullResidual => false;
 
-    public void Step(NetworkWorkspace full, ReadOnlySpan<double> fullResidual)
+    public void Step(TrainingSetPasses passes, ReadOnlySpan<double> fullResidual)
     {
         order.Next(indices);
         var b = indices.Length;
@@ -56,12 +55,8 @@ internal sealed class MiniBatchStep : IStepRule
 
         network.Forward(batch, batch.Input);
         Residuals.Subtract(batch.Output, labels, count, indices, residual);
-        correction?.Compute(indices, residual, update);
         network.Backward(batch, batch.Input, residual, gradients: true);
+        correction?.Apply(indices, residual, stepSize);
         network.Descend(batch, stepSize);
-        if (update is not null)
-        {
-            network.AddFlat(update, -stepSize);
-        }
     }
 }

@@ -56,31 +56,32 @@ internal sealed class TrainingLoop
     {
         var config = setup.Config;
         var n = setup.Data.Count;
-        var full = network.CreateWorkspace(n);
-        var residual = new double[n * network.OutputCount];
+        var passes = new TrainingSetPasses(network, setup.Data.Points);
+        var outputs = new double[n * network.OutputCount];
+        var residual = new double[outputs.Length];
         var evaluateEvery = config.BatchSize > 0 ? (n + config.BatchSize - 1) / config.BatchSize : 1;
         for (var t = startStep; ; t++)
         {
             if (BetweenSteps(t))
             {
-                Evaluate(full, residual);
+                Evaluate(passes, outputs, residual);
                 return new Outcome(t, StopReason.Cancelled, ToMatrix(residual));
             }
 
             var recordDue = t % config.RecordInterval == 0;
             if (rule.UsesFullResidual || recordDue || t % evaluateEvery == 0 || t == config.Steps)
             {
-                Evaluate(full, residual);
+                Evaluate(passes, outputs, residual);
                 var squares = Residuals.SquaredNorm(residual);
                 var norm = Math.Sqrt(squares);
                 monitor.Observe(t, 0.5 * squares / n, norm);
                 StopReason? reason = norm <= config.Tolerance * state.InitialNorm ? StopReason.Tolerance
-                    : TrainAccuracyReached(full) ? StopReason.TrainAccuracy
+                    : TrainAccuracyReached(outputs) ? StopReason.TrainAccuracy
                     : t == config.Steps ? StopReason.StepBudget
                     : null;
                 if (reason is not null || recordDue)
                 {
-                    var record = Record(t, full, residual, norm);
+                    var record = Record(t, outputs, residual, norm);
                     if (reason is null && config.StopAtTestAccuracy > 0 && record.TestAccuracy >= config.StopAtTestAccuracy)
                     {
                         reason = StopReason.TestAccuracy;
@@ -93,14 +94,14 @@ internal sealed class TrainingLoop
                 }
             }
 
-            rule.Step(full, residual);
+            rule.Step(passes, residual);
         }
     }
 
-    private void Evaluate(NetworkWorkspace full, double[] residual)
+    private void Evaluate(TrainingSetPasses passes, double[] outputs, double[] residual)
     {
-        network.Forward(full, setup.Data.Points);
-        Residuals.Subtract(full.Output, labels, residual);
+        passes.Outputs(outputs);
+        Residuals.Subtract(outputs, labels, residual);
     }
 
     /// <summary>
@@ -121,13 +122,13 @@ internal sealed class TrainingLoop
         return cancelled;
     }
 
-    private bool TrainAccuracyReached(NetworkWorkspace full) =>
+    private bool TrainAccuracyReached(double[] outputs) =>
         setup.Config.StopAtTrainAccuracy > 0 && setup.Data.Classes is { } classes
-        && ClassLabels.CountCorrect(full.Output, classes.Count, network.OutputCount, classes) >= setup.Config.StopAtTrainAccuracy * classes.Count;
+        && ClassLabels.CountCorrect(outputs, classes.Count, network.OutputCount, classes) >= setup.Config.StopAtTrainAccuracy * classes.Count;
 
-    private TrainingRecord Record(int step, NetworkWorkspace full, double[] residual, double norm)
+    private TrainingRecord Record(int step, double[] outputs, double[] residual, double norm)
     {
-        var record = recorder.Record(step, full.Output, residual, norm, state.InitialNorm, Elapsed);
+        var record = recorder.Record(step, outputs, residual, norm, state.InitialNorm, Elapsed);
         state.Records.Add(record);
         progress?.Report(new TrainingProgress(step, TrainingRecorder.Describe(record), record));
         return record;

@@ -5,25 +5,30 @@ using SpectrumDsl.Networks;
 namespace SpectrumDsl.Msk;
 
 /// <summary>
-/// S restricted to a mini-batch for a network (EigenPro's construction, docs/design.md#mini-batch):
+/// S restricted to a mini-batch for a network on the exact path (EigenPro's construction, docs/design.md#mini-batch):
 /// with the top-k eigenpairs (delta_i, v_i), c_i = n g_i / delta_i - 1 and Q_(i,a) = c_i J_(0,a)^T v_i
 /// (k c parameter-space vectors, made once at initialisation by k c backpropagations), the correction of a
 /// step on batch B with residual R_B is sum_(i,a) Q_(i,a) (V_(k,B)^T R_B)[i, a], where V_(k,B) holds the rows
 /// of V_k at the batch points: the Nystrom eigenfunctions phi_i(x_j) = sqrt(n) v_i[j] on the batch over sqrt(n).
 /// </summary>
 /// <remarks>
+/// Memory k c parameter vectors: refused when that does not fit (the Nystrom path's <see cref="SubsampleBatchCorrection"/> does not store them).
 /// In the linear (wide) regime the predictions on all training points then change by -eta (K S)[:, B] R_B,
 /// because J_B J_0^T V_k = (K V_k)[B] = V_(k,B) diag(delta): stochastic kernel gradient descent with K S.
 /// </remarks>
-internal sealed class NystromBatchCorrection
+internal sealed class ExactBatchCorrection : IBatchCorrection
 {
     private readonly double[][] q;         // q[i * c + a] = Q_(i,a)
     private readonly double[] vectors;     // V_k, n x k column-major
     private readonly double[] coefficients;
+    private readonly double[] update;
+    private readonly FullyConnectedNetwork network;
     private readonly int count, rank, outputs;
 
-    private NystromBatchCorrection(double[][] q, double[] vectors, int count, int rank, int outputs)
+    private ExactBatchCorrection(FullyConnectedNetwork network, double[][] q, double[] vectors, int count, int rank, int outputs)
     {
+        this.network = network;
+        update = new double[network.ParameterCount];
         this.q = q;
         this.vectors = vectors;
         this.count = count;
@@ -34,7 +39,7 @@ internal sealed class NystromBatchCorrection
 
     /// <summary>Q from <paramref name="network"/> at its current (initial) parameters on the training points.</summary>
     /// <exception cref="ArgumentException">Q would not fit in half the memory available to the process.</exception>
-    public static NystromBatchCorrection Create(FullyConnectedNetwork network, Matrix<double> points, SpectralModification modification, string batchSetting)
+    public static ExactBatchCorrection Create(FullyConnectedNetwork network, Matrix<double> points, SpectralModification modification, string batchSetting)
     {
         var n = points.RowCount;
         var k = modification.Rank;
@@ -44,7 +49,7 @@ internal sealed class NystromBatchCorrection
         if (bytes > available)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Mini-batch PGD stores k c = {k * c} parameter-sized vectors ({bytes / 1e9:G3} GB for {network.ParameterCount} parameters), more than half the memory available ({available * 2 / 1e9:G3} GB). Use full batch ({batchSetting} = 0), a smaller Rank or width."),
+                $"Mini-batch PGD stores k c = {k * c} parameter-sized vectors ({bytes / 1e9:G3} GB for {network.ParameterCount} parameters), more than half the memory available ({available * 2 / 1e9:G3} GB). Use Path = Nystrom (its correction goes through the subsample and stores none of them), full batch ({batchSetting} = 0), or a smaller Rank or width."),
                 batchSetting);
         }
 
@@ -63,11 +68,18 @@ internal sealed class NystromBatchCorrection
         }
 
         var vectors = eigenvectors.SubMatrix(0, n, 0, k).ToColumnMajorArray();
-        return new NystromBatchCorrection(q, vectors, n, k, c);
+        return new ExactBatchCorrection(network, q, vectors, n, k, c);
+    }
+
+    /// <inheritdoc />
+    public void Apply(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual, double stepSize)
+    {
+        Compute(batch, residual, update);
+        network.AddFlat(update, -stepSize);
     }
 
     /// <summary>The flat parameter correction for the batch <paramref name="batch"/> with residual <paramref name="residual"/> (b x c, column-major); allocation-free.</summary>
-    public void Compute(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual, Span<double> correction)
+    private void Compute(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual, Span<double> correction)
     {
         var b = batch.Length;
         Array.Clear(coefficients);

@@ -1,0 +1,38 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Networks;
+
+namespace SpectrumDsl.Training;
+
+/// <summary>
+/// lambda_max(J_B J_B^T), the operator one mini-batch GD step applies to the batch's own residual, measured on the
+/// network by power iteration (<see cref="NetworkOperator"/>) on a few seeded batches. Its kernel counterpart is the
+/// principal submatrix K[B, B], whose top part shrinks like b / n while its diagonal does not: EigenPro 2's reason why
+/// small batches may take far larger steps than 1 / lambda_max(K). (Block updates with a symmetric operator contract
+/// for every step below 2 / lambda_max of the block.)
+/// </summary>
+internal static class BatchOperatorEstimate
+{
+    /// <summary>Batches measured; the largest estimate, times <see cref="Margin"/>, is returned.</summary>
+    public const int Samples = 3;
+
+    /// <summary>Safety factor for batches not measured (sampling) and for power iteration approaching from below.</summary>
+    public const double Margin = 1.25;
+
+    public static double Measure(FullyConnectedNetwork network, Matrix<double> points, int batch, int seed)
+    {
+        var random = new Random(seed);
+        var largest = 0.0;
+        for (var sample = 0; sample < Samples; sample++)
+        {
+            var indices = SampleBatch(random, points.RowCount, batch);
+            var rows = Matrix<double>.Build.Dense(batch, points.ColumnCount, (i, j) => points.At(indices[i], j));
+            largest = Math.Max(largest, new NetworkOperator(network, rows).LargestEigenvalue(null, seed + sample));
+        }
+
+        return Margin * largest;
+    }
+
+    /// <summary>A uniform batch of <paramref name="batch"/> distinct indices of 0..n-1.</summary>
+    public static int[] SampleBatch(Random random, int count, int batch) =>
+        Enumerable.Range(0, count).OrderBy(_ => random.Next()).Take(batch).ToArray();
+}
