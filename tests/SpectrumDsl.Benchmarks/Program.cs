@@ -5,6 +5,15 @@ namespace SpectrumDsl.Benchmarks;
 /// <summary>Entry point: BenchmarkDotNet's switcher (use --filter to pick benchmarks).</summary>
 public static class Program
 {
-    /// <summary>Runs the selected benchmarks.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>Runs the selected benchmarks, or the scale measurement (<c>scale</c>, see <see cref="ScaleBenchmark"/>).</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == ScaleBenchmark.Command)
+        {
+            return ScaleBenchmark.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
