@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace SpectrumDsl.LinearAlgebra;
 
@@ -20,22 +19,12 @@ internal readonly unsafe struct StridedOperand(double* ptr, int rowStride, int c
 /// <summary>
 /// Blocked, packed double-precision GEMM (BLIS-style loop nest: NC -> KC -> MC -> NR -> MR),
 /// C = op(A) * op(B) with C column-major, parallel over blocks of C.
-/// Optionally computes only the tiles that touch the lower triangle (for SYRK). The micro-kernel follows
-/// <see cref="LinearAlgebraControl.Width"/> and the parallelism <see cref="LinearAlgebraControl.Threads"/>.
+/// Optionally computes only the tiles that touch the lower triangle (for SYRK). The micro-kernel and its tile
+/// (<see cref="GemmTile.For"/>) follow <see cref="LinearAlgebraControl.Width"/>, the parallelism
+/// <see cref="LinearAlgebraControl.Threads"/>. Packing is in GemmEngine.Packing.cs, the kernels in GemmEngine.MicroKernels.cs.
 /// </summary>
-internal static unsafe class GemmEngine
+internal static unsafe partial class GemmEngine
 {
-    /// <summary>Micro-tile rows (3 x Vector512 of doubles).</summary>
-    internal const int MR = 24;
-    /// <summary>Micro-tile columns.</summary>
-    internal const int NR = 8;
-    /// <summary>Depth of one packed block (A block MC x KC lives in L2, B micro-panel KC x NR in L1).</summary>
-    internal const int KC = 256;
-    /// <summary>Rows of one packed A block.</summary>
-    internal const int MC = 192;
-    /// <summary>Columns of one packed B block.</summary>
-    internal const int NC = 1536;
-
     /// <summary>Below this many multiply-adds a direct loop beats packing.</summary>
     internal const long SmallThreshold = 24 * 24 * 24;
     /// <summary>Below this many multiply-adds the work stays on the calling thread.</summary>
@@ -44,13 +33,13 @@ internal static unsafe class GemmEngine
     [ThreadStatic] private static double[]? t_packA;
     [ThreadStatic] private static double[]? t_packB;
 
-    private static double[] PackABuffer() => t_packA ??= GC.AllocateUninitializedArray<double>(MC * KC + 64, pinned: true);
-    private static double[] PackBBuffer() => t_packB ??= GC.AllocateUninitializedArray<double>(KC * (NC + NR) + 64, pinned: true);
+    private static double[] PackBuffer(ref double[]? buffer, int size) =>
+        buffer is { } existing && existing.Length >= size ? existing : buffer = GC.AllocateUninitializedArray<double>(size, pinned: true);
 
     /// <summary>
     /// C (m x n, column-major, leading dimension ldc) = op(A) (m x k) * op(B) (k x n).
     /// When <paramref name="lowerOnly"/> is set (m == n), only tiles that intersect the lower triangle
-    /// (row >= column) are computed; the rest of C is left untouched.
+    /// (row >= column) are computed and only lower-triangle entries written; the strict upper triangle is left untouched.
     /// </summary>
     public static void Run(int m, int n, int k, StridedOperand a, StridedOperand b, double* c, int ldc, bool lowerOnly)
     {
@@ -98,7 +87,8 @@ internal static unsafe class GemmEngine
 
         bool splitColumns = n >= m;
         int dim = splitColumns ? n : m;
-        int align = splitColumns ? NR : MR;
+        var tile = GemmTile.For(LinearAlgebraControl.Width);
+        int align = splitColumns ? tile.NR : tile.MR;
         int per = RoundUp(Math.Max(align, (dim + chunks - 1) / chunks), align);
         int parts = (dim + per - 1) / per;
         if (parts <= 1)
@@ -149,10 +139,11 @@ internal static unsafe class GemmEngine
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    /// <summary>Splits columns 0..n into chunks with (roughly) equal lower-triangle area, aligned to NR.</summary>
+    /// <summary>Splits columns 0..n into chunks with (roughly) equal lower-triangle area, aligned to the current tile's NR.</summary>
     /// <remarks>Writes the chunk boundaries (0 first, n last) into <paramref name="bounds"/> and returns how many were written.</remarks>
     internal static int TriangleBounds(int n, int chunks, int[] bounds)
     {
+        int align = GemmTile.For(LinearAlgebraControl.Width).NR;
         chunks = Math.Min(chunks, bounds.Length - 2);
         int count = 0;
         bounds[count++] = 0;
@@ -162,7 +153,7 @@ internal static unsafe class GemmEngine
             // Area of columns [0, j): j*n - j(j-1)/2 = total * t / chunks  ->  solve the quadratic.
             double target = total * t / chunks;
             double j = (2.0 * n + 1 - Math.Sqrt(Math.Max(0, (2.0 * n + 1) * (2.0 * n + 1) - 8 * target))) / 2;
-            int b = RoundUp((int)Math.Round(j), NR);
+            int b = RoundUp((int)Math.Round(j), align);
             if (b > bounds[count - 1] && b < n)
             {
                 bounds[count++] = b;
@@ -199,46 +190,48 @@ internal static unsafe class GemmEngine
     /// <summary>Computes the rectangle C[i0:i1, j0:j1] on the calling thread.</summary>
     private static void Block(int i0, int i1, int j0, int j1, int k, StridedOperand a, StridedOperand b, double* c, int ldc, bool lowerOnly)
     {
-        double[] packA = PackABuffer();
-        double[] packB = PackBBuffer();
-        VectorWidth kernel = LinearAlgebraControl.Width;
-        double* tile = stackalloc double[MR * NR];
+        VectorWidth width = LinearAlgebraControl.Width;
+        GemmTile tile = GemmTile.For(width);
+        int mrTile = tile.MR, nrTile = tile.NR;
+        double[] packA = PackBuffer(ref t_packA, tile.PackedASize);
+        double[] packB = PackBuffer(ref t_packB, tile.PackedBSize);
+        double* edge = stackalloc double[MaxTileSize];
 
         fixed (double* pa = packA)
         fixed (double* pb = packB)
         {
-            for (int jc = j0; jc < j1; jc += NC)
+            for (int jc = j0; jc < j1; jc += tile.NC)
             {
-                int nc = Math.Min(NC, j1 - jc);
-                for (int pc = 0; pc < k; pc += KC)
+                int nc = Math.Min(tile.NC, j1 - jc);
+                for (int pc = 0; pc < k; pc += tile.KC)
                 {
-                    int kc = Math.Min(KC, k - pc);
+                    int kc = Math.Min(tile.KC, k - pc);
                     bool accumulate = pc > 0;
                     int icStart = i0;
                     if (lowerOnly && jc > i0)
                     {
                         // Rows above the block's first column contribute nothing to the lower triangle.
-                        icStart = i0 + (jc - i0) / MR * MR;
+                        icStart = i0 + (jc - i0) / mrTile * mrTile;
                     }
 
-                    PackB(b, pc, kc, jc, nc, pb);
-                    for (int ic = icStart; ic < i1; ic += MC)
+                    PackB(tile, b, pc, kc, jc, nc, pb);
+                    for (int ic = icStart; ic < i1; ic += tile.MC)
                     {
-                        int mc = Math.Min(MC, i1 - ic);
+                        int mc = Math.Min(tile.MC, i1 - ic);
                         if (lowerOnly && ic + mc <= jc)
                         {
                             continue;
                         }
 
-                        PackA(a, ic, mc, pc, kc, pa);
-                        for (int jr = 0; jr < nc; jr += NR)
+                        PackA(tile, a, ic, mc, pc, kc, pa);
+                        for (int jr = 0; jr < nc; jr += nrTile)
                         {
-                            int nr = Math.Min(NR, nc - jr);
+                            int nr = Math.Min(nrTile, nc - jr);
                             int gj = jc + jr;
                             double* bPanel = pb + (long)jr * kc;
-                            for (int ir = 0; ir < mc; ir += MR)
+                            for (int ir = 0; ir < mc; ir += mrTile)
                             {
-                                int mr = Math.Min(MR, mc - ir);
+                                int mr = Math.Min(mrTile, mc - ir);
                                 int gi = ic + ir;
                                 if (lowerOnly && gi + mr <= gj)
                                 {
@@ -247,32 +240,17 @@ internal static unsafe class GemmEngine
 
                                 double* aPanel = pa + (long)ir * kc;
                                 double* cTile = c + (long)gj * ldc + gi;
-                                if (mr == MR && nr == NR)
+                                // Tiles across the diagonal keep the strict upper triangle untouched, as the edges keep C outside the product.
+                                int firstLower = lowerOnly && gi < gj + nr - 1 ? gj - gi : int.MinValue / 2;
+                                if (mr == mrTile && nr == nrTile && firstLower <= -nrTile)
                                 {
-                                    MicroKernel(kernel, kc, aPanel, bPanel, cTile, ldc, accumulate);
+                                    MicroKernel(width, tile, kc, aPanel, bPanel, cTile, ldc, accumulate);
                                 }
                                 else
                                 {
-                                    MicroKernel(kernel, kc, aPanel, bPanel, tile, MR, false);
-                                    for (int jj = 0; jj < nr; jj++)
-                                    {
-                                        double* dst = cTile + (long)jj * ldc;
-                                        double* src = tile + jj * MR;
-                                        if (accumulate)
-                                        {
-                                            for (int ii = 0; ii < mr; ii++)
-                                            {
-                                                dst[ii] += src[ii];
-                                            }
-                                        }
-                                        else
-                                        {
-                                            for (int ii = 0; ii < mr; ii++)
-                                            {
-                                                dst[ii] = src[ii];
-                                            }
-                                        }
-                                    }
+                                    // An edge tile: the whole tile into a scratch block (padding included), then its valid part.
+                                    MicroKernel(width, tile, kc, aPanel, bPanel, edge, mrTile, false);
+                                    StoreEdge(edge, mrTile, mr, nr, firstLower, cTile, ldc, accumulate);
                                 }
                             }
                         }
@@ -282,265 +260,30 @@ internal static unsafe class GemmEngine
         }
     }
 
-    /// <summary>Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels: panel p holds, for each k, MR consecutive rows (zero padded).</summary>
-    private static void PackA(StridedOperand a, int ic, int mc, int pc, int kc, double* dst)
+    /// <summary>
+    /// Writes (or adds) rows max(0, jj + <paramref name="firstLower"/>) .. mr - 1 of each column jj below nr of the
+    /// scratch tile into C: a very negative <paramref name="firstLower"/> writes whole columns.
+    /// </summary>
+    private static void StoreEdge(double* edge, int mrTile, int mr, int nr, int firstLower, double* c, int ldc, bool accumulate)
     {
-        for (int ir = 0; ir < mc; ir += MR)
+        for (int jj = 0; jj < nr; jj++)
         {
-            int mr = Math.Min(MR, mc - ir);
-            double* panel = dst + (long)ir * kc;
-            if (a.RowStride == 1)
+            double* dst = c + (long)jj * ldc;
+            double* src = edge + jj * mrTile;
+            int first = Math.Max(0, jj + firstLower);
+            if (accumulate)
             {
-                for (int p = 0; p < kc; p++)
+                for (int ii = first; ii < mr; ii++)
                 {
-                    double* src = a.Ptr + (long)(pc + p) * a.ColStride + ic + ir;
-                    double* d = panel + p * MR;
-                    if (mr == MR)
-                    {
-                        Vector512.Store(Vector512.Load(src), d);
-                        Vector512.Store(Vector512.Load(src + 8), d + 8);
-                        Vector512.Store(Vector512.Load(src + 16), d + 16);
-                    }
-                    else
-                    {
-                        int ii = 0;
-                        for (; ii < mr; ii++)
-                        {
-                            d[ii] = src[ii];
-                        }
-
-                        for (; ii < MR; ii++)
-                        {
-                            d[ii] = 0;
-                        }
-                    }
+                    dst[ii] += src[ii];
                 }
             }
             else
             {
-                // Generic (e.g. transposed, ColStride == 1): walk each row contiguously in k.
-                for (int ii = 0; ii < MR; ii++)
+                for (int ii = first; ii < mr; ii++)
                 {
-                    double* d = panel + ii;
-                    if (ii < mr)
-                    {
-                        double* src = a.Ptr + (long)(ic + ir + ii) * a.RowStride + (long)pc * a.ColStride;
-                        long cs = a.ColStride;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            d[p * MR] = src[p * cs];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            d[p * MR] = 0;
-                        }
-                    }
+                    dst[ii] = src[ii];
                 }
-            }
-        }
-    }
-
-    /// <summary>Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels: panel q holds, for each k, NR consecutive columns (zero padded).</summary>
-    private static void PackB(StridedOperand b, int pc, int kc, int jc, int nc, double* dst)
-    {
-        for (int jr = 0; jr < nc; jr += NR)
-        {
-            int nr = Math.Min(NR, nc - jr);
-            double* panel = dst + (long)jr * kc;
-            if (b.ColStride == 1 && nr == NR)
-            {
-                // Each k holds NR contiguous values (B^T of a column-major matrix).
-                long rs = b.RowStride;
-                double* src = b.Ptr + (long)pc * rs + jc + jr;
-                for (int p = 0; p < kc; p++)
-                {
-                    Vector512.Store(Vector512.Load(src + p * rs), panel + p * NR);
-                }
-            }
-            else
-            {
-                for (int jj = 0; jj < NR; jj++)
-                {
-                    double* d = panel + jj;
-                    if (jj < nr)
-                    {
-                        double* src = b.Ptr + (long)pc * b.RowStride + (long)(jc + jr + jj) * b.ColStride;
-                        long rs = b.RowStride;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            d[p * NR] = src[p * rs];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            d[p * NR] = 0;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(VectorWidth kernel, int kc, double* a, double* b, double* c, int ldc, bool accumulate)
-    {
-        switch (kernel)
-        {
-            case VectorWidth.Vector512:
-                Kernel512(kc, a, b, c, ldc, accumulate);
-                break;
-            case VectorWidth.Vector256:
-                for (int r = 0; r < MR; r += 8)
-                {
-                    Kernel256(kc, a + r, b, c + r, ldc, accumulate);
-                    Kernel256(kc, a + r, b + 4, c + r + 4L * ldc, ldc, accumulate);
-                }
-
-                break;
-            default:
-                KernelScalar(kc, a, b, c, ldc, accumulate);
-                break;
-        }
-    }
-
-    /// <summary>24 x 8 tile: 24 zmm accumulators, 3 A loads and 8 broadcasts per k.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel512(int kc, double* a, double* b, double* c, int ldc, bool accumulate)
-    {
-        Vector512<double> c00 = default, c10 = default, c20 = default;
-        Vector512<double> c01 = default, c11 = default, c21 = default;
-        Vector512<double> c02 = default, c12 = default, c22 = default;
-        Vector512<double> c03 = default, c13 = default, c23 = default;
-        Vector512<double> c04 = default, c14 = default, c24 = default;
-        Vector512<double> c05 = default, c15 = default, c25 = default;
-        Vector512<double> c06 = default, c16 = default, c26 = default;
-        Vector512<double> c07 = default, c17 = default, c27 = default;
-
-        for (int p = 0; p < kc; p++)
-        {
-            Vector512<double> a0 = Vector512.Load(a);
-            Vector512<double> a1 = Vector512.Load(a + 8);
-            Vector512<double> a2 = Vector512.Load(a + 16);
-            Vector512<double> bb;
-
-            bb = Vector512.Create(b[0]);
-            c00 = Vector512.FusedMultiplyAdd(a0, bb, c00); c10 = Vector512.FusedMultiplyAdd(a1, bb, c10); c20 = Vector512.FusedMultiplyAdd(a2, bb, c20);
-            bb = Vector512.Create(b[1]);
-            c01 = Vector512.FusedMultiplyAdd(a0, bb, c01); c11 = Vector512.FusedMultiplyAdd(a1, bb, c11); c21 = Vector512.FusedMultiplyAdd(a2, bb, c21);
-            bb = Vector512.Create(b[2]);
-            c02 = Vector512.FusedMultiplyAdd(a0, bb, c02); c12 = Vector512.FusedMultiplyAdd(a1, bb, c12); c22 = Vector512.FusedMultiplyAdd(a2, bb, c22);
-            bb = Vector512.Create(b[3]);
-            c03 = Vector512.FusedMultiplyAdd(a0, bb, c03); c13 = Vector512.FusedMultiplyAdd(a1, bb, c13); c23 = Vector512.FusedMultiplyAdd(a2, bb, c23);
-            bb = Vector512.Create(b[4]);
-            c04 = Vector512.FusedMultiplyAdd(a0, bb, c04); c14 = Vector512.FusedMultiplyAdd(a1, bb, c14); c24 = Vector512.FusedMultiplyAdd(a2, bb, c24);
-            bb = Vector512.Create(b[5]);
-            c05 = Vector512.FusedMultiplyAdd(a0, bb, c05); c15 = Vector512.FusedMultiplyAdd(a1, bb, c15); c25 = Vector512.FusedMultiplyAdd(a2, bb, c25);
-            bb = Vector512.Create(b[6]);
-            c06 = Vector512.FusedMultiplyAdd(a0, bb, c06); c16 = Vector512.FusedMultiplyAdd(a1, bb, c16); c26 = Vector512.FusedMultiplyAdd(a2, bb, c26);
-            bb = Vector512.Create(b[7]);
-            c07 = Vector512.FusedMultiplyAdd(a0, bb, c07); c17 = Vector512.FusedMultiplyAdd(a1, bb, c17); c27 = Vector512.FusedMultiplyAdd(a2, bb, c27);
-
-            a += MR;
-            b += NR;
-        }
-
-        Store512(c, c00, c10, c20, accumulate); c += ldc;
-        Store512(c, c01, c11, c21, accumulate); c += ldc;
-        Store512(c, c02, c12, c22, accumulate); c += ldc;
-        Store512(c, c03, c13, c23, accumulate); c += ldc;
-        Store512(c, c04, c14, c24, accumulate); c += ldc;
-        Store512(c, c05, c15, c25, accumulate); c += ldc;
-        Store512(c, c06, c16, c26, accumulate); c += ldc;
-        Store512(c, c07, c17, c27, accumulate);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store512(double* c, Vector512<double> v0, Vector512<double> v1, Vector512<double> v2, bool accumulate)
-    {
-        if (accumulate)
-        {
-            v0 += Vector512.Load(c);
-            v1 += Vector512.Load(c + 8);
-            v2 += Vector512.Load(c + 16);
-        }
-
-        Vector512.Store(v0, c);
-        Vector512.Store(v1, c + 8);
-        Vector512.Store(v2, c + 16);
-    }
-
-    /// <summary>8 x 4 sub-tile of the packed 24 x 8 layout (A stride MR, B stride NR).</summary>
-    private static void Kernel256(int kc, double* a, double* b, double* c, int ldc, bool accumulate)
-    {
-        Vector256<double> c00 = default, c10 = default, c01 = default, c11 = default;
-        Vector256<double> c02 = default, c12 = default, c03 = default, c13 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector256<double> a0 = Vector256.Load(a);
-            Vector256<double> a1 = Vector256.Load(a + 4);
-            Vector256<double> bb = Vector256.Create(b[0]);
-            c00 = Vector256.FusedMultiplyAdd(a0, bb, c00); c10 = Vector256.FusedMultiplyAdd(a1, bb, c10);
-            bb = Vector256.Create(b[1]);
-            c01 = Vector256.FusedMultiplyAdd(a0, bb, c01); c11 = Vector256.FusedMultiplyAdd(a1, bb, c11);
-            bb = Vector256.Create(b[2]);
-            c02 = Vector256.FusedMultiplyAdd(a0, bb, c02); c12 = Vector256.FusedMultiplyAdd(a1, bb, c12);
-            bb = Vector256.Create(b[3]);
-            c03 = Vector256.FusedMultiplyAdd(a0, bb, c03); c13 = Vector256.FusedMultiplyAdd(a1, bb, c13);
-            a += MR;
-            b += NR;
-        }
-
-        Store256(c, c00, c10, accumulate); c += ldc;
-        Store256(c, c01, c11, accumulate); c += ldc;
-        Store256(c, c02, c12, accumulate); c += ldc;
-        Store256(c, c03, c13, accumulate);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store256(double* c, Vector256<double> v0, Vector256<double> v1, bool accumulate)
-    {
-        if (accumulate)
-        {
-            v0 += Vector256.Load(c);
-            v1 += Vector256.Load(c + 4);
-        }
-
-        Vector256.Store(v0, c);
-        Vector256.Store(v1, c + 4);
-    }
-
-    private static void KernelScalar(int kc, double* a, double* b, double* c, int ldc, bool accumulate)
-    {
-        double* acc = stackalloc double[MR * NR];
-        new Span<double>(acc, MR * NR).Clear();
-        for (int p = 0; p < kc; p++)
-        {
-            for (int j = 0; j < NR; j++)
-            {
-                double bj = b[j];
-                double* col = acc + j * MR;
-                for (int i = 0; i < MR; i++)
-                {
-                    col[i] += a[i] * bj;
-                }
-            }
-
-            a += MR;
-            b += NR;
-        }
-
-        for (int j = 0; j < NR; j++)
-        {
-            double* dst = c + (long)j * ldc;
-            double* src = acc + j * MR;
-            for (int i = 0; i < MR; i++)
-            {
-                dst[i] = accumulate ? dst[i] + src[i] : src[i];
             }
         }
     }
