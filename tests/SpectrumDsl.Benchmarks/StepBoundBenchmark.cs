@@ -62,6 +62,7 @@ internal static class StepBoundBenchmark
             {
                 Report($"  X W^T alone ({n} x {width} x {d})", Time(repeats, step.ForwardProduct), 2.0 * n * d * width);
                 Report($"  G^T X alone ({width} x {d} x {n})", Time(repeats, step.GradientProduct), 2.0 * n * d * width);
+                Report($"  X W^T with scale, shift and ReLU", Time(repeats, step.FusedForwardProduct), 2.0 * n * d * width);
             }
 
             foreach (var (part, action) in step.Passes())
@@ -90,7 +91,7 @@ internal static class StepBoundBenchmark
         private readonly FullyConnectedNetwork _network;
         private readonly NetworkWorkspace _workspace;
         private readonly Matrix<double> _x, _pre, _signalT, _gradient, _weightsT, _outputWeights, _outputGradient;
-        private readonly double[] _residual;
+        private readonly double[] _residual, _shift;
 
         public StepParts(int n, int d, int width)
         {
@@ -105,6 +106,7 @@ internal static class StepBoundBenchmark
             _gradient = new DenseMatrix(width, d);
             _outputWeights = DenseMatrix.Create(1, width, (_, _) => rng.NextDouble() - 0.5);
             _outputGradient = new DenseMatrix(1, width);
+            _shift = Enumerable.Range(0, width).Select(_ => rng.NextDouble() - 0.5).ToArray();
             Step();
         }
 
@@ -123,6 +125,9 @@ internal static class StepBoundBenchmark
         }
 
         public void ForwardProduct() => FastLinearAlgebra.MultiplyTransposedInto(_x, _weightsT, _pre);
+
+        public void FusedForwardProduct() =>
+            FastLinearAlgebra.AffineMultiplyTransposedInto(_x, _weightsT, 0.01, 1.0, _shift, _workspace.Activations[0], _pre);
 
         public void GradientProduct() => FastLinearAlgebra.TransposeAndMultiplyInto(_signalT, _x, _gradient);
 

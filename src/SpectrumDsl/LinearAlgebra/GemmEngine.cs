@@ -40,12 +40,18 @@ internal static unsafe partial class GemmEngine
     /// C (m x n, column-major, leading dimension ldc) = op(A) (m x k) * op(B) (k x n).
     /// When <paramref name="lowerOnly"/> is set (m == n), only tiles that intersect the lower triangle
     /// (row >= column) are computed and only lower-triangle entries written; the strict upper triangle is left untouched.
+    /// An active <paramref name="epilogue"/> runs on every finished tile (not with <paramref name="lowerOnly"/>).
     /// </summary>
-    public static void Run(int m, int n, int k, StridedOperand a, StridedOperand b, double* c, int ldc, bool lowerOnly)
+    public static void Run(int m, int n, int k, StridedOperand a, StridedOperand b, double* c, int ldc, bool lowerOnly, GemmEpilogue epilogue = default)
     {
         if (m == 0 || n == 0)
         {
             return;
+        }
+
+        if (lowerOnly && epilogue.IsActive)
+        {
+            throw new ArgumentException("An epilogue runs on whole tiles of C; the lower-triangle product has none.", nameof(epilogue));
         }
 
         if (k == 0)
@@ -56,6 +62,7 @@ internal static unsafe partial class GemmEngine
                 new Span<double>(c + (long)j * ldc + i0, m - i0).Clear();
             }
 
+            epilogue.Apply(c, ldc, 0, 0, m, n);
             return;
         }
 
@@ -63,20 +70,21 @@ internal static unsafe partial class GemmEngine
         if (work <= SmallThreshold)
         {
             SmallDirect(m, n, k, a, b, c, ldc, lowerOnly);
+            epilogue.Apply(c, ldc, 0, 0, m, n);
             return;
         }
 
         int threads = LinearAlgebraControl.Threads;
         if (work < ParallelThreshold || threads <= 1)
         {
-            Block(0, m, 0, n, k, a, b, c, ldc, lowerOnly);
+            Block(0, m, 0, n, k, a, b, c, ldc, lowerOnly, epilogue);
             return;
         }
 
         // Two chunks per thread so a slow core (shared machine) does not hold everyone up.
         int chunks = threads * 2;
         var job = t_job ??= new GemmJob();
-        job.M = m; job.N = n; job.K = k; job.A = a; job.B = b; job.C = c; job.Ldc = ldc; job.LowerOnly = lowerOnly;
+        job.M = m; job.N = n; job.K = k; job.A = a; job.B = b; job.C = c; job.Ldc = ldc; job.LowerOnly = lowerOnly; job.Epilogue = epilogue;
         if (lowerOnly)
         {
             // Column chunks of equal triangle area: column j costs (n - j).
@@ -93,7 +101,7 @@ internal static unsafe partial class GemmEngine
         int parts = (dim + per - 1) / per;
         if (parts <= 1)
         {
-            Block(0, m, 0, n, k, a, b, c, ldc, false);
+            Block(0, m, 0, n, k, a, b, c, ldc, false, epilogue);
             return;
         }
 
@@ -110,6 +118,7 @@ internal static unsafe partial class GemmEngine
         public StridedOperand A, B;
         public double* C;
         public bool LowerOnly, SplitColumns;
+        public GemmEpilogue Epilogue;
         public readonly int[] Bounds = new int[130];
 
         public override void Execute(int t)
@@ -119,7 +128,7 @@ internal static unsafe partial class GemmEngine
                 int j0 = Bounds[t], j1 = Bounds[t + 1];
                 if (j1 > j0)
                 {
-                    Block(j0, M, j0, j1, K, A, B, C, Ldc, true);
+                    Block(j0, M, j0, j1, K, A, B, C, Ldc, true, default);
                 }
 
                 return;
@@ -128,11 +137,11 @@ internal static unsafe partial class GemmEngine
             int s0 = t * Per, s1 = Math.Min(Dim, s0 + Per);
             if (SplitColumns)
             {
-                Block(0, M, s0, s1, K, A, B, C, Ldc, false);
+                Block(0, M, s0, s1, K, A, B, C, Ldc, false, Epilogue);
             }
             else
             {
-                Block(s0, s1, 0, N, K, A, B, C, Ldc, false);
+                Block(s0, s1, 0, N, K, A, B, C, Ldc, false, Epilogue);
             }
         }
     }
@@ -188,7 +197,7 @@ internal static unsafe partial class GemmEngine
     }
 
     /// <summary>Computes the rectangle C[i0:i1, j0:j1] on the calling thread.</summary>
-    private static void Block(int i0, int i1, int j0, int j1, int k, StridedOperand a, StridedOperand b, double* c, int ldc, bool lowerOnly)
+    private static void Block(int i0, int i1, int j0, int j1, int k, StridedOperand a, StridedOperand b, double* c, int ldc, bool lowerOnly, GemmEpilogue epilogue)
     {
         VectorWidth width = LinearAlgebraControl.Width;
         GemmTile tile = GemmTile.For(width);
@@ -207,6 +216,7 @@ internal static unsafe partial class GemmEngine
                 {
                     int kc = Math.Min(tile.KC, k - pc);
                     bool accumulate = pc > 0;
+                    bool last = pc + kc == k;
                     int icStart = i0;
                     if (lowerOnly && jc > i0)
                     {
@@ -251,6 +261,11 @@ internal static unsafe partial class GemmEngine
                                     // An edge tile: the whole tile into a scratch block (padding included), then its valid part.
                                     MicroKernel(width, tile, kc, aPanel, bPanel, edge, mrTile, false);
                                     StoreEdge(edge, mrTile, mr, nr, firstLower, cTile, ldc, accumulate);
+                                }
+
+                                if (last)
+                                {
+                                    epilogue.Apply(cTile, ldc, gi, gj, mr, nr);
                                 }
                             }
                         }

@@ -308,28 +308,17 @@ public sealed class FullyConnectedNetwork
     internal void Forward(NetworkWorkspace workspace, Matrix<double> input)
     {
         var beta = Architecture.BiasScale;
-        var n = workspace.BatchSize;
         for (var l = 0; l < weights.Length; l++)
         {
             var layerInput = l == 0 ? input : workspace.Activations[l - 1];
             var pre = workspace.PreActivations[l];
-            NetworkMath.MultiplyTransposedInto(layerInput, weights[l], pre);
-            var h = NetworkMath.Data(pre);
-            var c = scales[l];
-            var b = biases[l];
-            for (var j = 0; j < b.Length; j++)
+            // h = c W a + beta b, and a ReLU layer's max(h, 0), in the product's pass over h (docs/design.md#network).
+            var hidden = l < weights.Length - 1;
+            var rectify = hidden && Architecture.Activation == Activation.Relu;
+            NetworkMath.AffineMultiplyTransposedInto(layerInput, weights[l], scales[l], beta, biases[l], rectify ? workspace.Activations[l] : null, pre);
+            if (hidden && !rectify)
             {
-                var shift = beta * b[j];
-                var column = h.AsSpan(j * n, n);
-                for (var i = 0; i < column.Length; i++)
-                {
-                    column[i] = c * column[i] + shift;
-                }
-            }
-
-            if (l < weights.Length - 1)
-            {
-                Activations.Apply(Architecture.Activation, h, NetworkMath.Data(workspace.Activations[l]));
+                Activations.Apply(Architecture.Activation, NetworkMath.Data(pre), NetworkMath.Data(workspace.Activations[l]));
             }
         }
     }

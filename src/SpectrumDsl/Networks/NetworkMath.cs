@@ -82,6 +82,23 @@ internal static class NetworkMath
         }
     }
 
+    /// <summary>
+    /// result = scale * (a * b^T) + shiftScale * shift_j per column j, and rectified = max(result, 0) when given: a layer's
+    /// pre-activation and ReLU activation. The packed GEMM does both on each tile while it is in cache
+    /// (<see cref="FastLinearAlgebra.AffineMultiplyTransposedInto"/>); the loops apply the same map afterwards.
+    /// </summary>
+    public static void AffineMultiplyTransposedInto(Matrix<double> a, Matrix<double> b, double scale, double shiftScale, double[] shift, Matrix<double>? rectified, Matrix<double> result)
+    {
+        if (Fast(a.RowCount, a.ColumnCount, b.RowCount))
+        {
+            FastLinearAlgebra.AffineMultiplyTransposedInto(a, b, scale, shiftScale, shift, rectified, result);
+            return;
+        }
+
+        MultiplyTransposedInto(a, b, result);
+        FastLinearAlgebra.ApplyAffine(result, scale, shiftScale, shift, rectified);
+    }
+
     /// <summary>result = a^T * b.</summary>
     public static void TransposeAndMultiplyInto(Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {
