@@ -21,6 +21,21 @@ public static class CommandLineOptions
         return option;
     }
 
+    /// <summary>An integer option with lower and upper bounds (both inclusive).</summary>
+    public static Option<int> Between(string name, int defaultValue, int minimum, int maximum, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < minimum || value > maximum)
+            {
+                result.AddError($"{name} must be between {minimum} and {maximum} but was {value}.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A comma-separated list of integers, each at least <paramref name="minimum"/>.</summary>
     public static Option<string> IntegerList(string name, string defaultValue, int minimum, string description)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using SpectralBias;
+using SpectrumDsl.Examples;
 using SpectrumDsl.Training;
 
 // Spectral bias, and its removal, in one command: see README ("What the main example shows").
