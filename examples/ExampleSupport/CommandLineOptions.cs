@@ -36,6 +36,21 @@ public static class CommandLineOptions
         return option;
     }
 
+    /// <summary>A finite number option that must be &gt;= 0.</summary>
+    public static Option<double> NonNegative(string name, double defaultValue, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value >= 0) || !double.IsFinite(value))
+            {
+                result.AddError($"{name} must be a finite number >= 0 but was {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A comma-separated list of integers, each at least <paramref name="minimum"/>.</summary>
     public static Option<string> IntegerList(string name, string defaultValue, int minimum, string description)
     {

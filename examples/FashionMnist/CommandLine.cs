@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using SpectrumDsl.Examples;
 using SpectrumDsl.Training;
 
@@ -26,15 +25,7 @@ internal static class CommandLine
         var test = CommandLineOptions.Between("--test", 10000, 1, FashionData.TestImages, "Test images, the first of the 10 000 (1..10000).");
         var width = CommandLineOptions.AtLeast("--width", defaults.Width, 1, "Hidden-layer width m; wider networks follow kernel theory more closely (>= 1).");
         var depth = CommandLineOptions.AtLeast("--depth", defaults.Architecture.Depth, 1, "Hidden layers L (>= 1).");
-        var bias = new Option<double>("--bias") { Description = "Bias scale beta (>= 0; 0 = no bias).", DefaultValueFactory = _ => defaults.Architecture.BiasScale };
-        bias.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value >= 0) || !double.IsFinite(value))
-            {
-                result.AddError($"--bias must be a finite number >= 0 but was {value.ToString(CultureInfo.InvariantCulture)}.");
-            }
-        });
+        var bias = CommandLineOptions.NonNegative("--bias", defaults.Architecture.BiasScale, "Bias scale beta (>= 0; 0 = no bias).");
         var rank = CommandLineOptions.AtLeast("--rank", TopKFlattened.Spec.Rank, 1, "Eigenvalues k PGD flattens to lambda_k (>= 1).");
         var pca = CommandLineOptions.Between("--pca", 100, 0, Pixels,
             "Principal components of the centred pixels kept (0 = all 784); 100 keeps the classes apart and cuts every product by about 8.");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using FashionMnist;
 using SpectrumDsl.Examples;
 using SpectrumDsl.Training;
@@ -11,14 +10,8 @@ return await CommandLine.Build(Run).Parse(args).InvokeAsync();
 
 static int Run(Settings settings, CancellationToken interrupted)
 {
-    // Ctrl+C arrives through the command line's token; SIGTERM is linked in too. Both stop between
-    // steps, and nothing is written to --out.
-    using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
-    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-    {
-        context.Cancel = true;
-        stop.Cancel();
-    });
+    // Ctrl+C and SIGTERM both stop between steps, and nothing is written to --out.
+    using var stop = new StopSignal(interrupted);
     if (FashionData.Missing(settings.DataFolder) is { } missing)
     {
         Console.Error.WriteLine($"error: {missing}");

@@ -1,19 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using SpectrumDsl.Examples;
 
 namespace FashionMnist;
 
 /// <summary>report.json: the settings, each optimizer's accuracy milestones and curve, the kernel-regression limit and the spectrum.</summary>
 internal static class Report
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>"0.80" for 0.8: the keys of the milestone maps.</summary>
     public static string Key(double accuracy) => accuracy.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -75,8 +67,7 @@ internal static class Report
             pgdTestConfusion = result.Pgd.Result.TestClassification?.Confusion,
             classes = FashionData.ClassNames,
         };
-        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
-        return path;
+        return ReportJson.Write(path, document);
     }
 
     private static object Run(RunSummary run) => new
