@@ -1,18 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using SpectrumDsl.Examples;
 
 namespace SpeedupRegimes;
 
 /// <summary>report.json: the settings and, per activation, one row per degree (network steps null where not run).</summary>
 internal static class Report
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static string Write(string folder, Settings settings, IReadOnlyList<Regime> regimes)
     {
         var document = new
@@ -53,8 +45,6 @@ internal static class Report
                 }),
             }),
         };
-        var path = Path.Combine(folder, "report.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
-        return path;
+        return JsonReport.Write(folder, document);
     }
 }

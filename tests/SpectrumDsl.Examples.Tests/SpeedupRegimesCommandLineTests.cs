@@ -7,24 +7,10 @@ namespace SpectrumDsl.Examples.Tests;
 /// <summary>SpeedupRegimes' options: defaults, the activation list, and the rank rule against --samples.</summary>
 public class SpeedupRegimesCommandLineTests
 {
-    private static (ParseResult Parse, Settings? Settings) Parse(string arguments)
-    {
-        Settings? settings = null;
-        var command = SpeedupRegimes.CommandLine.Build((given, _) =>
-        {
-            settings = given;
-            return 0;
-        });
-        var parse = command.Parse(arguments);
-        if (parse.Errors.Count == 0)
-        {
-            Assert.Equal(0, parse.Invoke());
-        }
+    private static (ParseResult Parse, Settings? Settings) Parse(string arguments) =>
+        CommandLineHarness.Parse<Settings>(SpeedupRegimes.CommandLine.Build, arguments);
 
-        return (parse, settings);
-    }
-
-    private static string Errors(ParseResult parse) => string.Join(" | ", parse.Errors.Select(error => error.Message));
+    private static string Errors(ParseResult parse) => CommandLineHarness.Errors(parse);
 
     [Fact]
     public void No_options_compare_relu_and_erf_up_to_degree_six()
