@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpectrumDsl.Examples;
 using SpectrumDsl.Training;
 using SpeedupRegimes;
 
@@ -6,8 +7,11 @@ using SpeedupRegimes;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 return await CommandLine.Build(Run).Parse(args).InvokeAsync();
 
-static int Run(Settings settings, CancellationToken cancellation)
+static int Run(Settings settings, CancellationToken interrupted)
 {
+    // Ctrl+C and SIGTERM both stop between steps; nothing is written then.
+    using var stop = new StopSignal(interrupted);
+    var cancellation = stop.Token;
     var experiment = new Experiment(settings);
     Console.WriteLine($"n = {settings.Samples} points on the circle (seed {settings.Seed}), width {settings.Width}, depth {Settings.Depth}, bias {Settings.Bias}; "
         + $"degree D flattens the top k = 2D + 1 eigenvalues, tolerance ||r|| <= {settings.Tolerance} ||r_0||, at most {settings.MaxSteps} network steps.");
@@ -15,7 +19,7 @@ static int Run(Settings settings, CancellationToken cancellation)
     IReadOnlyList<Regime> regimes;
     try
     {
-        regimes = SpectralBias.ProgressDisplay.Run(settings.Plain, settings.MaxSteps, progress =>
+        regimes = ProgressDisplay.Run(settings.Plain, settings.MaxSteps, progress =>
             settings.Activations.Select(activation => experiment.Run(activation, progress, cancellation)).ToArray());
     }
     catch (TrainingDivergedException error)
@@ -43,9 +47,13 @@ static int Run(Settings settings, CancellationToken cancellation)
 
     Console.WriteLine();
     Console.WriteLine("Network steps are run only where the trainer's resolution check passes at this width ('-' elsewhere); '>' marks a run that hit --max-steps.");
-    Directory.CreateDirectory(settings.Output);
-    Console.WriteLine($"Report: {Report.Write(settings.Output, settings, regimes)}");
-    Console.WriteLine($"Plot:   {Plots.Write(settings.Output, regimes)}");
+    // Written in full or not at all: the folder appears only once both files are there.
+    using var output = new StagedFolder(settings.Output);
+    Report.Write(output.File("report.json"), settings, regimes);
+    Plots.Write(output.File("speedup.png"), regimes);
+    output.Commit();
+    Console.WriteLine($"Report: {Path.Combine(output.Target, "report.json")}");
+    Console.WriteLine($"Plot:   {Path.Combine(output.Target, "speedup.png")}");
     return 0;
 }
 

@@ -5,7 +5,7 @@ namespace SpeedupRegimes;
 /// <summary>report.json: the settings and, per activation, one row per degree (network steps null where not run).</summary>
 internal static class Report
 {
-    public static string Write(string folder, Settings settings, IReadOnlyList<Regime> regimes)
+    public static string Write(string path, Settings settings, IReadOnlyList<Regime> regimes)
     {
         var document = new
         {
@@ -45,6 +45,6 @@ internal static class Report
                 }),
             }),
         };
-        return JsonReport.Write(folder, document);
+        return ReportJson.Write(path, document);
     }
 }

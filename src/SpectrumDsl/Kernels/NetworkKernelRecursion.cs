@@ -31,6 +31,7 @@ internal static class NetworkKernelRecursion
                 $"Activation {architecture.Activation} has no kernel recursion."),
         };
     }
+
     /// <summary>Sigma0(x, x) = |x|^2 / d + beta^2 for every row.</summary>
     public static double[] InputVariances(Matrix<double> x, double betaSquared)
     {

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace SpectrumDsl.Examples;
 
-/// <summary>The examples' report.json format: indented, camelCase, NaN and infinities written as names.</summary>
-public static class JsonReport
+/// <summary>How the examples write report.json: indented, camelCase, NaN and infinities as named literals.</summary>
+public static class ReportJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -13,10 +13,9 @@ public static class JsonReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Writes <paramref name="document"/> to <paramref name="folder"/>/report.json and returns the path.</summary>
-    public static string Write(string folder, object document)
+    /// <summary>Serialises <paramref name="document"/> to <paramref name="path"/> and returns the path.</summary>
+    public static string Write(string path, object document)
     {
-        var path = Path.Combine(folder, "report.json");
         File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
         return path;
     }
