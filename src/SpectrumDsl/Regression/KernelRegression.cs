@@ -40,7 +40,7 @@ public static class KernelRegression
         return Solve(gram, Matrix<double>.Build.DenseOfColumnVectors(y), ridge).Column(0);
     }
 
-    /// <summary>Solves (K + ridge I) A = Y for every column of <paramref name="y"/> by one Cholesky factorisation.</summary>
+    /// <summary>Solves (K + ridge I) A = Y for every column of <paramref name="y"/> by one (blocked) Cholesky factorisation.</summary>
     public static Matrix<double> Solve(Matrix<double> gram, Matrix<double> y, double ridge = 0)
     {
         Guard.Square(gram, nameof(gram));
@@ -54,21 +54,17 @@ public static class KernelRegression
             system[i, i] += ridge;
         }
 
-        Matrix<double> alpha;
-        try
-        {
-            alpha = system.Cholesky().Solve(y);
-        }
-        catch (ArgumentException error)
+        if (!BlockedCholesky.TryFactor(system, out var failedColumn))
         {
             throw new SingularGramException(
-                $"The Gram matrix (n = {gram.RowCount}) is not positive definite to working precision with ridge = {Guard.Format(ridge)}: remove duplicate training points or pass ridge > 0 (for example 1e-8 times its largest diagonal entry).",
-                error);
+                $"The Gram matrix (n = {gram.RowCount}) is not positive definite to working precision with ridge = {Guard.Format(ridge)} (Cholesky pivot {failedColumn} is not positive): remove duplicate training points or pass ridge > 0 (for example 1e-8 times its largest diagonal entry).");
         }
+
+        var alpha = BlockedCholesky.Solve(system, y);
 
         // Cholesky may succeed on a nearly singular matrix and return noise: check the fit.
         var scale = Math.Max(FastLinearAlgebra.FrobeniusNorm(y), double.Epsilon);
-        var misfit = FastLinearAlgebra.FrobeniusNorm(system * alpha - y);
+        var misfit = FastLinearAlgebra.FrobeniusNorm(FastLinearAlgebra.Multiply(gram, alpha) + ridge * alpha - y);
         if (!double.IsFinite(misfit) || misfit > 1e-6 * scale)
         {
             throw new SingularGramException(
