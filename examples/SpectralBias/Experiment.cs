@@ -19,9 +19,9 @@ public sealed record FrequencyResult(
     double TargetShareInTopK,
     double GdTestError,
     double PgdTestError,
-    double PredictorGap,
     bool GdConverged,
     bool PgdConverged,
+    IReadOnlyList<SameSolutionRow> SameSolution,
     IReadOnlyList<string> Warnings,
     TrainingResult Gd,
     TrainingResult Pgd);
@@ -87,9 +87,9 @@ public sealed class Experiment
             pgd.Preconditioner.TargetShareInTopK,
             (gdTest - testY).L2Norm() / testY.L2Norm(),
             (pgdTest - testY).L2Norm() / testY.L2Norm(),
-            (gdTest - pgdTest).L2Norm() / gdTest.L2Norm(),
             gd.Converged,
             pgd.Converged,
+            SameSolution.Rows(frequency, settings.Tolerance, SameSolution.Limit(BaseConfig, TrainX, y, TestX), TestX, gd, pgd),
             gd.Warnings.Concat(pgd.Warnings).Distinct().ToArray(),
             gd,
             pgd);

@@ -49,12 +49,21 @@ internal static class Report
                 targetShareInTopK = r.TargetShareInTopK,
                 gdTestError = r.GdTestError,
                 pgdTestError = r.PgdTestError,
-                predictorGap = r.PredictorGap,
                 gdConverged = r.GdConverged,
                 pgdConverged = r.PgdConverged,
                 gdResumedFromStep = r.Gd.ResumedFromStep,
                 pgdResumedFromStep = r.Pgd.ResumedFromStep,
                 warnings = r.Warnings,
+            }),
+            sameSolution = results.SelectMany(r => r.SameSolution).Select(row => new
+            {
+                frequency = row.Frequency,
+                tolerance = row.Tolerance,
+                gdVsPgd = row.GdVsPgd,
+                gdVsLimit = row.GdVsLimit,
+                pgdVsLimit = row.PgdVsLimit,
+                gdSteps = row.GdSteps,
+                pgdSteps = row.PgdSteps,
             }),
         };
         var path = Path.Combine(folder, "report.json");

@@ -182,6 +182,7 @@ public sealed class Trainer
             setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, resumedFrom)
         {
             PredictionIsLowerBound = setup.PredictionIsLowerBound,
+            Milestones = state.Milestones,
             Path = setup.Spectrum.Path,
             Subsample = setup.Spectrum.Nystrom?.Indices.Length,
             TrainClassification = data.Classes is { } classes ? ClassificationMetrics.Evaluate(classes, outcome.FinalResidual + data.Labels) : null,

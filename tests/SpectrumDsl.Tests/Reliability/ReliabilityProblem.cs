@@ -67,6 +67,14 @@ internal static class ReliabilityProblem
             Assert.Equal(a.TestAccuracy, b.TestAccuracy);
         }
 
+        Assert.Equal(expected.Milestones.Count, actual.Milestones.Count);
+        for (var i = 0; i < expected.Milestones.Count; i++)
+        {
+            Assert.Equal(expected.Milestones[i].Step, actual.Milestones[i].Step);
+            Assert.Equal(Bits(expected.Milestones[i].Tolerance), Bits(actual.Milestones[i].Tolerance));
+            Assert.Equal(expected.Milestones[i].Parameters.Select(Bits), actual.Milestones[i].Parameters.Select(Bits));
+        }
+
         Assert.Equal(expected.StopReason, actual.StopReason);
         Assert.Equal(expected.FinalResidualMatrix.ToColumnMajorArray().Select(Bits), actual.FinalResidualMatrix.ToColumnMajorArray().Select(Bits));
         Assert.Equal(expected.Network.CopyParameters().Select(Bits), actual.Network.CopyParameters().Select(Bits));

@@ -130,6 +130,15 @@ internal static class CheckpointBinary
         {
             Write(w, record);
         }
+
+        w.Write(state.Milestones.Count);
+        foreach (var milestone in state.Milestones)
+        {
+            w.Write(milestone.Tolerance);
+            w.Write(milestone.Step);
+            w.Write(milestone.RelativeResidual);
+            Write(w, milestone.Parameters.ToArray());
+        }
     }
 
     public static RunState ReadState(BinaryReader r)
@@ -144,6 +153,12 @@ internal static class CheckpointBinary
         for (var i = 0; i < count; i++)
         {
             state.Records.Add(ReadRecord(r));
+        }
+
+        var milestones = ReadCount(r);
+        for (var i = 0; i < milestones; i++)
+        {
+            state.Milestones.Add(new ToleranceMilestone(r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), ReadDoubles(r)));
         }
 
         return state;

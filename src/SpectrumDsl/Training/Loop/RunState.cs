@@ -40,6 +40,9 @@ internal sealed class RunState
     /// <summary>Wall time spent before this process took the run over.</summary>
     public long ElapsedTicks { get; set; }
 
+    /// <summary>The decades of the relative residual crossed so far (<see cref="ToleranceMilestone"/>), largest tolerance first.</summary>
+    public List<ToleranceMilestone> Milestones { get; set; } = [];
+
     /// <summary>The records so far.</summary>
     public List<TrainingRecord> Records { get; set; } = [];
 
