@@ -63,6 +63,15 @@ static int Run(Settings settings, CancellationToken interrupted)
         Console.WriteLine($"{row.Frequency,4} {row.Tolerance,9:G3} {Gap(row.GdVsPgd),8} {Gap(row.GdVsLimit),8} {Gap(row.PgdVsLimit),9} {Predicted(row.GdSteps),8} {Predicted(row.PgdSteps),9}");
     }
 
+    Console.WriteLine();
+    Console.WriteLine("Heavy-ball momentum on PGD (automatic mu from the largest eigenvalue and the smallest one that matters for the tolerance):");
+    Console.WriteLine($"{"freq",4} {"mu",7} {"PGD steps",9} {"PGD+HB steps",12} {"(kernel)",9} {"speed-up",9} {"(kernel)",9}");
+    foreach (var r in results)
+    {
+        var m = r.Momentum;
+        Console.WriteLine($"{r.Frequency,4} {m.Mu,7:0.000} {Steps(r.PgdSteps, r.PgdConverged),9} {Steps(m.Steps, m.Converged),12} {Predicted(m.PredictedSteps),9} {m.Speedup,8:0.##}x {(m.PredictedSpeedup is double q ? $"{q:0.##}x" : "-"),9}");
+    }
+
     var ratio = results.Count > 0 ? results[0].Pgd.Preconditioner.ConditionRatio : double.NaN;
     Console.WriteLine();
     Console.WriteLine($"delta_1 / delta_k = {ratio:0.#}: the step PGD may take is that many times GD's, the predicted speed-up for directions inside the top k.");

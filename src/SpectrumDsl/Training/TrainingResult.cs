@@ -42,6 +42,9 @@ public sealed class TrainingResult
         return network;
     }
 
+    /// <summary>The heavy-ball mu the run used (0: none), as <see cref="TrainerConfig.Momentum"/> resolved it (docs/design.md#momentum).</summary>
+    public double Momentum { get; init; }
+
     /// <summary>The trained network.</summary>
     public FullyConnectedNetwork Network { get; }
 

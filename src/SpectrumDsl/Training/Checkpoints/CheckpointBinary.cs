@@ -49,6 +49,7 @@ internal static class CheckpointBinary
         }
 
         w.Write(setup.StepSize);
+        w.Write(setup.Momentum);
         w.Write(setup.NetworkMaxEigenvalue);
         w.Write(setup.RealisableSpeedupShare);
         WriteOptional(w, setup.PredictedSteps);
@@ -97,6 +98,7 @@ internal static class CheckpointBinary
         }
 
         var stepSize = r.ReadDouble();
+        var momentum = r.ReadDouble();
         var networkMax = r.ReadDouble();
         var share = r.ReadDouble();
         var predicted = ReadOptionalInt(r);
@@ -109,7 +111,7 @@ internal static class CheckpointBinary
             warnings[i] = r.ReadString();
         }
 
-        return new SetupRecord(top, indices, coefficients, stepSize, networkMax, share, predicted, lowerBound, resolution, warnings);
+        return new SetupRecord(top, indices, coefficients, stepSize, momentum, networkMax, share, predicted, lowerBound, resolution, warnings);
     }
 
     public static void Write(BinaryWriter w, RunState state)
@@ -117,6 +119,7 @@ internal static class CheckpointBinary
         w.Write(state.Step);
         Write(w, state.Parameters);
         Write(w, state.LastGood);
+        Write(w, state.PreviousParameters);
         w.Write(state.PreviousLoss);
         w.Write(state.LastGoodLoss);
         w.Write(state.InitialLoss);
@@ -145,7 +148,7 @@ internal static class CheckpointBinary
     {
         var state = new RunState
         {
-            Step = r.ReadInt32(), Parameters = ReadDoubles(r), LastGood = ReadDoubles(r), PreviousLoss = r.ReadDouble(), LastGoodLoss = r.ReadDouble(),
+            Step = r.ReadInt32(), Parameters = ReadDoubles(r), LastGood = ReadDoubles(r), PreviousParameters = ReadDoubles(r), PreviousLoss = r.ReadDouble(), LastGoodLoss = r.ReadDouble(),
             InitialLoss = r.ReadDouble(), InitialNorm = r.ReadDouble(), Growth = r.ReadInt32(), Shuffles = r.ReadInt64(), Position = r.ReadInt32(),
             ElapsedTicks = r.ReadInt64(),
         };
