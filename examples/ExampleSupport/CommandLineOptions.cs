@@ -21,6 +21,36 @@ public static class CommandLineOptions
         return option;
     }
 
+    /// <summary>An integer option with lower and upper bounds (both inclusive).</summary>
+    public static Option<int> Between(string name, int defaultValue, int minimum, int maximum, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < minimum || value > maximum)
+            {
+                result.AddError($"{name} must be between {minimum} and {maximum} but was {value}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A finite number option that must be &gt;= 0.</summary>
+    public static Option<double> NonNegative(string name, double defaultValue, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value >= 0) || !double.IsFinite(value))
+            {
+                result.AddError($"{name} must be a finite number >= 0 but was {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A comma-separated list of integers, each at least <paramref name="minimum"/>.</summary>
     public static Option<string> IntegerList(string name, string defaultValue, int minimum, string description)
     {

@@ -42,6 +42,13 @@ public sealed class OptionValues
         return option.HasDefaultValue ? (T?)option.GetDefaultValue() : default;
     }
 
+    /// <summary>True when the user gave <paramref name="option"/> (false when it only has its default).</summary>
+    public bool IsGiven(Option option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return result.GetResult(option) is { Implicit: false };
+    }
+
     /// <summary>Reports a broken rule; the command does not run and the message is printed with the usage.</summary>
     public void AddError(string message) => result.AddError(message);
 

@@ -15,15 +15,7 @@ internal static class CommandLine
         var testPoints = CommandLineOptions.AtLeast("--test-points", 256, 1, "Test points for the test error and the GD/PGD predictor gap (>= 1).");
         var width = CommandLineOptions.AtLeast("--width", defaults.Width, 1, "Hidden-layer width m; wider networks follow kernel theory more closely (>= 1).");
         var depth = CommandLineOptions.AtLeast("--depth", defaults.Architecture.Depth, 1, "Hidden layers L (>= 1).");
-        var bias = new Option<double>("--bias") { Description = "Bias scale beta (>= 0; 0 = no bias).", DefaultValueFactory = _ => defaults.Architecture.BiasScale };
-        bias.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value >= 0) || !double.IsFinite(value))
-            {
-                result.AddError($"--bias must be a finite number >= 0 but was {value.ToString(CultureInfo.InvariantCulture)}.");
-            }
-        });
+        var bias = CommandLineOptions.NonNegative("--bias", defaults.Architecture.BiasScale, "Bias scale beta (>= 0; 0 = no bias).");
         var rank = CommandLineOptions.AtLeast("--rank", FlattenedNtk.Spec.Rank, 1, "Eigenvalues k flattened by PGD; choose k at a spectral gap (on the circle 2D + 1 covers degrees <= D).");
         var frequencies = CommandLineOptions.IntegerList("--frequencies", "1,2,3,4", 0, "Zonal-harmonic degrees to learn, comma separated.");
         var tolerance = new Option<double>("--tolerance") { Description = "Stop when ||r_t|| <= tolerance ||r_0|| (0 < tolerance < 1).", DefaultValueFactory = _ => defaults.Tolerance };

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SpectralBias;
+using SpectrumDsl.Examples;
 using SpectrumDsl.Training;
 
 // Spectral bias, and its removal, in one command: see README ("What the main example shows").
@@ -9,14 +9,8 @@ return await CommandLine.Build(Run).Parse(args).InvokeAsync();
 
 static int Run(Settings settings, CancellationToken interrupted)
 {
-    // Ctrl+C arrives through the command line's token; a service manager's SIGTERM is linked in
-    // too, so both stop between steps and leave a resumable checkpoint.
-    using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
-    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-    {
-        context.Cancel = true;
-        stop.Cancel();
-    });
+    // Ctrl+C and SIGTERM both stop between steps and leave a resumable checkpoint.
+    using var stop = new StopSignal(interrupted);
     var cancellation = stop.Token;
     var experiment = new Experiment(settings);
     var config = experiment.BaseConfig;

@@ -1,18 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using SpectrumDsl.Examples;
 
 namespace SpectralBias;
 
 /// <summary>report.json: the run's settings and, per frequency, measured and predicted step counts.</summary>
 internal static class Report
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static string Write(string folder, Settings settings, Experiment experiment, double conditionRatio, IReadOnlyList<FrequencyResult> results)
     {
         var document = new
@@ -73,8 +65,6 @@ internal static class Report
                 pgdSteps = row.PgdSteps,
             }),
         };
-        var path = Path.Combine(folder, "report.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
-        return path;
+        return ReportJson.Write(Path.Combine(folder, "report.json"), document);
     }
 }

@@ -43,4 +43,29 @@ public class OptionRuleTests
         Assert.Contains(parse.Errors, error => error.Message.Contains("'abc'", StringComparison.Ordinal)
             && error.Message.Contains("--count", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("--count 5", true)]
+    [InlineData("--count 7", true)]
+    public void IsGiven_tells_a_typed_option_from_its_default(string arguments, bool given)
+    {
+        var count = CommandLineOptions.AtLeast("--count", 5, 1, "A count with a default.");
+        var command = new RootCommand("test") { count };
+        bool? seen = null;
+        CommandLineOptions.AddRule(command, values => seen = values.IsGiven(count));
+        command.SetAction(_ => 0);
+        Assert.Empty(command.Parse(arguments).Errors);
+        Assert.Equal(given, seen);
+    }
+
+    [Theory]
+    [InlineData("--count 0", "--count must be between 1 and 9 but was 0.")]
+    [InlineData("--count 10", "--count must be between 1 and 9 but was 10.")]
+    public void Between_names_the_option_its_bounds_and_the_value(string arguments, string message)
+    {
+        var command = new RootCommand("test") { CommandLineOptions.Between("--count", 5, 1, 9, "A bounded count.") };
+        Assert.Contains(command.Parse(arguments).Errors, error => error.Message == message);
+        Assert.Empty(command.Parse("--count 9").Errors);
+    }
 }

@@ -5,7 +5,7 @@ using SpectrumDsl.LinearAlgebra;
 namespace SpectrumDsl.Kernels;
 
 /// <summary>
-/// The ReLU layer of the arc-cosine recursion (docs/design.md 2.1, c_sigma = 2): rho = clamp(sigma / norm, -1, 1),
+/// The ReLU layer of the arc-cosine recursion (docs/design.md#network, c_sigma = 2): rho = clamp(sigma / norm, -1, 1),
 /// angle = acos(rho), sigmaNext = norm (sin(angle) + (pi - angle) rho) / pi + beta^2, sigmaDot = (pi - angle) / pi,
 /// with sin(angle) = sqrt((1 - rho)(1 + rho)) and norm = sqrt(Sigma(x,x) Sigma(z,z)). Where the norm is 0 (a zero
 /// input without bias) rho is taken as 0, so sigmaNext = beta^2 and sigmaDot = 1/2.

@@ -4,7 +4,7 @@ using SpectrumDsl.LinearAlgebra;
 namespace SpectrumDsl.Kernels;
 
 /// <summary>
-/// The arc-cosine recursion of docs/design.md 2.1, shared by the NTK and the NNGP. Works on whole
+/// The arc-cosine recursion of docs/design.md#network, shared by the NTK and the NNGP. Works on whole
 /// blocks: Sigma0 comes from one matrix product, every layer is an elementwise map
 /// (<see cref="ReluArcCosineLayer"/> run by the generic <see cref="LayerRecursion"/>).
 /// </summary>

@@ -39,20 +39,8 @@ internal static class NetworkMath
             return;
         }
 
-        var n = a.RowCount;
-        var p = a.ColumnCount;
-        var ad = Data(a);
-        var bd = Data(b);
-        var rd = Data(result);
-        for (var j = 0; j < b.ColumnCount; j++)
-        {
-            var column = rd.AsSpan(j * n, n);
-            column.Clear();
-            for (var k = 0; k < p; k++)
-            {
-                AxpyUnlessZero(bd[j * p + k], ad.AsSpan(k * n, n), column);
-            }
-        }
+        // b (p x q, column-major): entry (k, j) at j * p + k.
+        CombineColumns(a, Data(b), rowStride: 1, columnStride: a.ColumnCount, b.ColumnCount, result);
     }
 
     /// <summary>result = a * b^T.</summary>
@@ -65,21 +53,8 @@ internal static class NetworkMath
             return;
         }
 
-        var n = a.RowCount;
-        var p = a.ColumnCount;
-        var q = b.RowCount;
-        var ad = Data(a);
-        var bd = Data(b);
-        var rd = Data(result);
-        for (var j = 0; j < q; j++)
-        {
-            var column = rd.AsSpan(j * n, n);
-            column.Clear();
-            for (var k = 0; k < p; k++)
-            {
-                AxpyUnlessZero(bd[k * q + j], ad.AsSpan(k * n, n), column);
-            }
-        }
+        // b^T with b (q x p, column-major): entry (k, j) of b^T at k * q + j.
+        CombineColumns(a, Data(b), rowStride: b.RowCount, columnStride: 1, b.RowCount, result);
     }
 
     /// <summary>result = a^T * b.</summary>
@@ -110,6 +85,24 @@ internal static class NetworkMath
     /// <summary>The column-major storage of a dense matrix (all network buffers are dense).</summary>
     public static double[] Data(Matrix<double> matrix) =>
         matrix.AsColumnMajorArray() ?? throw new InvalidOperationException("Network buffers must be dense matrices.");
+
+    // result column j = sum_k coefficient(k, j) a[:, k], the coefficient at k * rowStride + j * columnStride:
+    // the one loop behind a * b and a * b^T when they are too small to pack.
+    private static void CombineColumns(Matrix<double> a, double[] coefficients, int rowStride, int columnStride, int columns, Matrix<double> result)
+    {
+        var n = a.RowCount;
+        var ad = Data(a);
+        var rd = Data(result);
+        for (var j = 0; j < columns; j++)
+        {
+            var column = rd.AsSpan(j * n, n);
+            column.Clear();
+            for (var k = 0; k < a.ColumnCount; k++)
+            {
+                AxpyUnlessZero(coefficients[k * rowStride + j * columnStride], ad.AsSpan(k * n, n), column);
+            }
+        }
+    }
 
     // Inactive ReLU units give whole runs of zero coefficients: skipping them saves the pass over the column.
     private static void AxpyUnlessZero(double alpha, ReadOnlySpan<double> x, Span<double> y)

@@ -59,7 +59,7 @@ public class ReluArcCosineLayerTests
                     Assert.True(Math.Abs(dot[i] - ed) <= 1e-15, $"sigmaDot[{i}] {dot[i]:R} vs {ed:R}");
                 }
 
-                // Diagonal identity (docs/design.md 2.1): rho = 1 gives sigmaNext = norm + beta^2 and sigmaDot = 1.
+                // Diagonal identity (docs/design.md#network): rho = 1 gives sigmaNext = norm + beta^2 and sigmaDot = 1.
                 Assert.Equal(norm[0] + beta2, next[0], 14);
                 Assert.Equal(1.0, dot[0]);
                 Assert.Equal(beta2, next[1], 14);

@@ -1,23 +1,41 @@
 using Spectre.Console;
 using SpectrumDsl.Training;
 
-namespace SpectralBias;
+namespace SpectrumDsl.Examples;
 
 /// <summary>Progress bars on a terminal, plain lines when the output is redirected or --plain is given.</summary>
-internal static class ProgressDisplay
+public static class ProgressDisplay
 {
-    public static T Run<T>(bool plain, int maxSteps, Func<Func<string, IProgress<TrainingProgress>>, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/>, which asks for one progress reporter per training run by its label.
+    /// A bar goes to <paramref name="maxSteps"/>; its text is <paramref name="describe"/> of the latest
+    /// record (the relative residual by default). In plain mode warnings are printed, and with
+    /// <paramref name="plainLines"/> &gt; 0 also that many evenly spaced records per run (0: none, as records
+    /// in between would flood a log).
+    /// </summary>
+    public static T Run<T>(bool plain, int maxSteps, Func<Func<string, IProgress<TrainingProgress>>, T> work,
+        Func<TrainingRecord, string>? describe = null, int plainLines = 0)
     {
+        describe ??= record => $"residual {record.RelativeResidual:0.000}";
         if (plain)
         {
-            return work(label => new Progress(report =>
+            var spacing = plainLines > 0 ? Math.Max(1, maxSteps / plainLines) : int.MaxValue;
+            return work(label =>
             {
-                // Warnings and the last record of each run; records in between would flood a log.
-                if (report.Record is null)
+                var next = 0;
+                return new Progress(report =>
                 {
-                    Console.WriteLine($"  {label}: {report.Message}");
-                }
-            }));
+                    if (report.Record is not { } record)
+                    {
+                        Console.WriteLine($"  {label}: {report.Message}");
+                    }
+                    else if (plainLines > 0 && record.Step >= next)
+                    {
+                        Console.WriteLine($"  {label}: step {record.Step}, {describe(record)}");
+                        next = (record.Step / spacing + 1) * spacing;
+                    }
+                });
+            });
         }
 
         T result = default!;
@@ -34,7 +52,7 @@ internal static class ProgressDisplay
                         if (report.Record is { } record)
                         {
                             task.Value = record.Step;
-                            task.Description = $"{label} (residual {record.RelativeResidual:0.000})";
+                            task.Description = $"{label} ({describe(record)})";
                         }
                         else
                         {
