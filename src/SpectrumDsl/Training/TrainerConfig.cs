@@ -33,7 +33,8 @@ public sealed record TrainerConfig
 
     /// <summary>
     /// Step size eta; 0 (default) means automatic: 1/delta_1 of the chosen Gram for gradient descent,
-    /// 1/lambda_max(K S) for preconditioned gradient descent (stability needs eta &lt; 2/lambda_max).
+    /// 1/lambda_max(K S) for preconditioned gradient descent (stability needs eta &lt; 2/lambda_max; with
+    /// <see cref="Momentum"/> mu the default is (1 + sqrt(mu))^2 / (1.1 lambda_max) and the bound 2 (1 + mu) / lambda_max).
     /// </summary>
     public double LearningRate { get; init; } = SettingRules.DefaultLearningRate;
 
