@@ -11,9 +11,9 @@ public sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList
 /// <summary>PNG line charts with optional logarithmic axes, the only kind the examples need.</summary>
 public static class Charts
 {
-    /// <summary>Writes a line chart to <paramref name="path"/> (PNG, 900 x 600) and returns the path.</summary>
+    /// <summary>Writes a line chart to <paramref name="path"/> (PNG, 900 x 600) and returns the path; the legend sits in the <paramref name="legend"/> corner (upper right by default).</summary>
     public static string Lines(string path, string title, string xLabel, string yLabel, IEnumerable<Series> series,
-        bool logX = false, bool logY = false)
+        bool logX = false, bool logY = false, Alignment? legend = null)
     {
         var plot = new Plot();
         foreach (var line in series)
@@ -52,7 +52,7 @@ public static class Charts
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(legend ?? Alignment.UpperRight);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {

@@ -45,11 +45,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(DiagnosticIds.ContainingTypeNotPartial, "Containing type must be partial",
         "'{0}' contains the [ModifiedSpectrum] class '{1}' but is not partial; add 'partial' to '{0}'");
     public static readonly DiagnosticDescriptor MissingKernel = Error(DiagnosticIds.MissingKernel, "Missing kernel attribute",
-        "'{0}' has [ModifiedSpectrum] but no base kernel; add one of [ReluNtk], [GaussianKernel(bandwidth)] or [LaplaceKernel(bandwidth)]");
+        "'{0}' has [ModifiedSpectrum] but no base kernel; add one of [ReluNtk], [ErfNtk], [GaussianKernel(bandwidth)] or [LaplaceKernel(bandwidth)]");
     public static readonly DiagnosticDescriptor DuplicateKernel = Error(DiagnosticIds.DuplicateKernel, "More than one kernel attribute",
         "'{0}' declares kernel [{1}] after [{2}]; keep exactly one kernel attribute");
-    public static readonly DiagnosticDescriptor TrainerNeedsReluNtk = Error(DiagnosticIds.TrainerNeedsReluNtk, "Trainer requires a ReLU NTK kernel",
-        "[WideNetworkTrainer] on '{0}' trains a ReLU network, so its kernel must be [ReluNtk], not [{1}]");
+    public static readonly DiagnosticDescriptor TrainerNeedsNetworkKernel = Error(DiagnosticIds.TrainerNeedsNetworkKernel, "Trainer requires a network NTK kernel",
+        "[WideNetworkTrainer] on '{0}' trains the network whose NTK is the base kernel, so its kernel must be [ReluNtk] or [ErfNtk], not [{1}]");
     public static readonly DiagnosticDescriptor RankTooSmall = Error(DiagnosticIds.RankTooSmall, "Rank must be at least 1",
         "[{0}] on '{1}': {2}");
     public static readonly DiagnosticDescriptor MustBePositive = Error(DiagnosticIds.MustBePositive, "Size must be at least 1",
@@ -79,7 +79,7 @@ internal static class DiagnosticDescriptors
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         SyntaxError, UnknownVariable, UnknownFunction, WrongArgumentCount, TypeMismatch, NonFiniteConstant, NestedTooDeeply, EmptyExpression,
-        TypeNotPartial, ContainingTypeNotPartial, MissingKernel, DuplicateKernel, TrainerNeedsReluNtk, RankTooSmall, MustBePositive,
+        TypeNotPartial, ContainingTypeNotPartial, MissingKernel, DuplicateKernel, TrainerNeedsNetworkKernel, RankTooSmall, MustBePositive,
         MustBeNonNegative, BandwidthNotPositive, TargetNotPositive, ArgumentNotBound, TargetConflict, BadTargetMethod, InternalError,
         FractionOutOfRange, KernelArgumentConflict, MomentumOutOfRange,
     ];

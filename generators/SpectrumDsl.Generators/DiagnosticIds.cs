@@ -17,7 +17,7 @@ public static partial class DiagnosticIds
     /// <summary>More than one kernel attribute.</summary>
     public const string DuplicateKernel = "SPD023";
     /// <summary><c>[WideNetworkTrainer]</c> without a ReLU NTK kernel.</summary>
-    public const string TrainerNeedsReluNtk = "SPD024";
+    public const string TrainerNeedsNetworkKernel = "SPD024";
     /// <summary>Rank below 1.</summary>
     public const string RankTooSmall = "SPD025";
     /// <summary>A size (width, steps, depth, record interval) below 1.</summary>

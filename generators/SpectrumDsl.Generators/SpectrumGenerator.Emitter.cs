@@ -93,17 +93,18 @@ public sealed partial class SpectrumGenerator
 
         private static string KernelExpression(KernelSpec kernel) => kernel.Kind switch
         {
-            KernelKind.ReluNtk => $"{ArchitectureExpression(kernel)}.Ntk()",
+            KernelKind.ReluNtk or KernelKind.ErfNtk => $"{ArchitectureExpression(kernel)}.Ntk()",
             KernelKind.Gaussian => $"new global::SpectrumDsl.Kernels.GaussianKernel({Number(kernel.Bandwidth)})",
             _ => $"new global::SpectrumDsl.Kernels.LaplaceKernel({Number(kernel.Bandwidth)})",
         };
 
         private static string ArchitectureExpression(KernelSpec kernel) =>
-            $"new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.Relu, {Int(kernel.Depth)}, {Number(kernel.BiasScale)})";
+            $"new global::SpectrumDsl.Kernels.NetworkArchitecture(global::SpectrumDsl.Kernels.Activation.{(kernel.Kind == KernelKind.ErfNtk ? "Erf" : "Relu")}, {Int(kernel.Depth)}, {Number(kernel.BiasScale)})";
 
         private static string KernelDescription(KernelSpec kernel) => kernel.Kind switch
         {
             KernelKind.ReluNtk => $"ReLU NTK, depth {Int(kernel.Depth)}, bias scale {Invariant(kernel.BiasScale)}",
+            KernelKind.ErfNtk => $"Erf NTK, depth {Int(kernel.Depth)}, bias scale {Invariant(kernel.BiasScale)}",
             KernelKind.Gaussian => $"Gaussian, bandwidth {Invariant(kernel.Bandwidth)}",
             _ => $"Laplace, bandwidth {Invariant(kernel.Bandwidth)}",
         };

@@ -7,7 +7,7 @@ namespace SpectrumDsl.Generators;
 
 public sealed partial class SpectrumGenerator
 {
-    /// <summary>The kernel attribute: exactly one of [ReluNtk], [GaussianKernel], [LaplaceKernel], with valid settings.</summary>
+    /// <summary>The kernel attribute: exactly one of [ReluNtk], [ErfNtk], [GaussianKernel], [LaplaceKernel], with valid settings.</summary>
     private sealed partial class ClassParser
     {
         private (KernelSpec Spec, string Attribute)? ParseKernel()
@@ -16,7 +16,7 @@ public sealed partial class SpectrumGenerator
             foreach (var attribute in _type.GetAttributes())
             {
                 var name = attribute.AttributeClass?.ToDisplayString();
-                if (name is not (ReluNtk or Gaussian or Laplace)) continue;
+                if (name is not (ReluNtk or ErfNtk or Gaussian or Laplace)) continue;
                 var syntax = SyntaxOf(attribute);
                 var shortName = ShortName(attribute);
                 if (found is { } first)
@@ -26,8 +26,9 @@ public sealed partial class SpectrumGenerator
                 }
                 if (!Bound(attribute, syntax)) return null;
                 KernelSpec spec;
-                if (name == ReluNtk)
+                if (name is ReluNtk or ErfNtk)
                 {
+                    // The network kernels share their settings; only the activation differs.
                     // Non-short-circuit '&': report every setting given twice, not just the first.
                     if (!(KernelSetting(attribute, syntax, "Depth", example: null, out var depthValue, out var depthLocation)
                           & KernelSetting(attribute, syntax, "BiasScale", example: null, out var biasValue, out var biasLocation)))
@@ -38,7 +39,7 @@ public sealed partial class SpectrumGenerator
                     var bias = biasValue is { } b ? DoubleValue(b) : SettingRules.DefaultKernelBiasScale;
                     Check(DiagnosticDescriptors.MustBePositive, depthLocation, shortName, SettingRules.Depth(depth, "Depth"));
                     Check(DiagnosticDescriptors.MustBeNonNegative, biasLocation, shortName, SettingRules.BiasScale(bias, "BiasScale"));
-                    spec = new KernelSpec(KernelKind.ReluNtk, depth, bias, 0);
+                    spec = new KernelSpec(name == ReluNtk ? KernelKind.ReluNtk : KernelKind.ErfNtk, depth, bias, 0);
                 }
                 else
                 {

@@ -50,9 +50,9 @@ public sealed partial class SpectrumGenerator
             if (attribute is null) return null;
             var syntax = SyntaxOf(attribute);
             if (!Bound(attribute, syntax)) return null;
-            if (kernel is { } k && k.Spec.Kind != KernelKind.ReluNtk)
+            if (kernel is { } k && k.Spec.Kind is not (KernelKind.ReluNtk or KernelKind.ErfNtk))
             {
-                Report(DiagnosticDescriptors.TrainerNeedsReluNtk, syntax?.GetLocation() ?? _syntax.Identifier.GetLocation(), Name, k.Attribute);
+                Report(DiagnosticDescriptors.TrainerNeedsNetworkKernel, syntax?.GetLocation() ?? _syntax.Identifier.GetLocation(), Name, k.Attribute);
             }
 
             // TrainerConfig's own declaration order, so the emitted initialiser reads like the record.

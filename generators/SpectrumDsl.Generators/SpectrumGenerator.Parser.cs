@@ -11,6 +11,7 @@ namespace SpectrumDsl.Generators;
 public sealed partial class SpectrumGenerator
 {
     private const string ReluNtk = "SpectrumDsl.ReluNtkAttribute";
+    private const string ErfNtk = "SpectrumDsl.ErfNtkAttribute";
     private const string Gaussian = "SpectrumDsl.GaussianKernelAttribute";
     private const string Laplace = "SpectrumDsl.LaplaceKernelAttribute";
     private const string Trainer = "SpectrumDsl.WideNetworkTrainerAttribute";

@@ -13,6 +13,12 @@ module Kernel =
     /// <summary>The NNGP (conjugate) kernel of the same ReLU network.</summary>
     let reluNngp (depth: int) (biasScale: float) : IKernel = NetworkArchitecture.Relu(depth, biasScale).Nngp()
 
+    /// <summary>The NTK of a fully connected erf network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/> (0: no bias, and then its even degrees vanish).</summary>
+    let erfNtk (depth: int) (biasScale: float) : IKernel = NetworkArchitecture.Erf(depth, biasScale).Ntk()
+
+    /// <summary>The NNGP (conjugate) kernel of the same erf network.</summary>
+    let erfNngp (depth: int) (biasScale: float) : IKernel = NetworkArchitecture.Erf(depth, biasScale).Nngp()
+
     /// <summary>Gaussian kernel exp(-|x - z|^2 / (2 h^2)) with bandwidth h.</summary>
     let gaussian (bandwidth: float) : IKernel = GaussianKernel(bandwidth)
 

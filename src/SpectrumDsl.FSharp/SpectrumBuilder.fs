@@ -20,7 +20,7 @@ type SpectrumDeclaration =
 /// Builder of <c>spectrum { ... }</c>, which produces the runtime's <see cref="T:SpectrumDsl.SpectrumSpec"/>:
 /// <code>
 /// spectrum {
-///     reluNtk 1 1.0              // or: kernel k / gaussian h / laplace h
+///     reluNtk 1 1.0              // or: erfNtk 1 1.0 / kernel k / gaussian h / laplace h
 ///     target "lambda_k"          // text, a SpectrumTarget, or fun lambda i context -> ...
 ///     rank 9 }
 /// </code>
@@ -46,6 +46,11 @@ type SpectrumBuilder() =
     [<CustomOperation("reluNtk")>]
     member _.ReluNtk(state: SpectrumDeclaration, depth: int, biasScale: float) =
         { state with Kernel = Some(Kernel.reluNtk depth biasScale) }
+
+    /// <summary>Base kernel: the Erf NTK with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/>.</summary>
+    [<CustomOperation("erfNtk")>]
+    member _.ErfNtk(state: SpectrumDeclaration, depth: int, biasScale: float) =
+        { state with Kernel = Some(Kernel.erfNtk depth biasScale) }
 
     /// <summary>Base kernel: Gaussian with bandwidth h.</summary>
     [<CustomOperation("gaussian")>]
@@ -80,7 +85,7 @@ type SpectrumBuilder() =
     /// <summary>The declared <see cref="T:SpectrumDsl.SpectrumSpec"/>.</summary>
     member _.Run(state: SpectrumDeclaration) : SpectrumSpec =
         match state with
-        | { Kernel = None } -> invalidArg "kernel" "spectrum { ... } needs a base kernel: kernel k, reluNtk depth bias, gaussian h or laplace h."
+        | { Kernel = None } -> invalidArg "kernel" "spectrum { ... } needs a base kernel: kernel k, reluNtk depth bias, erfNtk depth bias, gaussian h or laplace h."
         | { Rank = None } -> invalidArg "rank" "spectrum { ... } needs a rank: rank k (how many top eigenvalues to replace)."
         | { Kernel = Some kernel; Rank = Some rank; Target = target } ->
             SpectrumSpec(kernel, defaultArg target SpectrumTarget.FlattenTop, rank)

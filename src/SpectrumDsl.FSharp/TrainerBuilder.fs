@@ -17,8 +17,8 @@ open SpectrumDsl.Training
 ///     tolerance 0.05
 ///     seed 1 }
 /// </code>
-/// There is one operation per TrainerConfig property (named like it, in camelCase), plus <c>depth</c>
-/// and <c>bias</c> for the architecture's parts. The state of the block IS a TrainerConfig, changed
+/// There is one operation per TrainerConfig property (named like it, in camelCase), plus <c>activation</c>,
+/// <c>depth</c> and <c>bias</c> for the architecture's parts. The state of the block IS a TrainerConfig, changed
 /// only by C#'s <c>with</c> (one property at a time), so no property can be dropped on the way.
 /// The result is validated (<c>TrainerConfig.Validate</c>): an invalid value raises <c>ArgumentException</c>
 /// naming the property; invalid target text raises <see cref="SpectrumExpressionError"/>.
@@ -54,6 +54,11 @@ type TrainerBuilder() =
     member _.Architecture(c: TrainerConfig, architecture: NetworkArchitecture) =
         ArgumentNullException.ThrowIfNull architecture
         TrainerConfigUpdate.Architecture(c, architecture)
+
+    /// <summary>The hidden layers' nonlinearity, <c>Activation.Relu</c> or <c>Activation.Erf</c> (the rest of the architecture is kept).</summary>
+    [<CustomOperation("activation")>]
+    member _.Activation(c: TrainerConfig, activation: Activation) =
+        TrainerConfigUpdate.Architecture(c, NetworkArchitecture(activation, c.Architecture.Depth, c.Architecture.BiasScale))
 
     /// <summary>Number of hidden layers L (the rest of the architecture is kept).</summary>
     [<CustomOperation("depth")>]

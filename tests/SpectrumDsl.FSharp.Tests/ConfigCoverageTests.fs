@@ -117,3 +117,18 @@ let ``depth and bias change only their part of the architecture`` () =
     let built = trainer { basedOn everything; depth 2; bias 0.0 }
     let expected = trainer { basedOn everything; architecture (NetworkArchitecture(everything.Architecture.Activation, 2, 0.0)) }
     assertCarries "depth / bias" expected built
+
+[<Fact>]
+let ``activation changes only its part of the architecture`` () =
+    let built = trainer { basedOn everything; activation Activation.Erf }
+    Assert.Equal(NetworkArchitecture.Erf(everything.Architecture.Depth, everything.Architecture.BiasScale), built.Architecture)
+    Assert.Equal<string list>([ "Architecture" ], differences everything built |> List.map (fun line -> line.Split(':').[0]))
+
+[<Fact>]
+let ``an Erf spectrum gives the trainer its Erf architecture`` () =
+    let spec = spectrum { erfNtk 2 0.5; rank 5 }
+    let built = trainer { spectrumOf spec }
+    Assert.Equal(NetworkArchitecture.Erf(2, 0.5), built.Architecture)
+    Assert.Equal("Erf NTK (depth 2, bias 0.5)", spec.Kernel.Name)
+    // The kernel is the architecture's own: the same values as the C# construction.
+    Assert.Equal(NetworkArchitecture.Erf(2, 0.5).Ntk().OnSphere(0.3, 2), (Kernel.erfNtk 2 0.5 :?> NtkKernel).OnSphere(0.3, 2))

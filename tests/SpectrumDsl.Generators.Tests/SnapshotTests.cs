@@ -18,6 +18,14 @@ public class SnapshotTests
             [WideNetworkTrainer(Width = 4096, Steps = 2000, Seed = 1)]
             public static partial class FlatTop64 { }
             """ },
+        { "ErfFlatTop", """
+            using SpectrumDsl;
+            namespace Demo;
+            [ModifiedSpectrum("lambda_k", Rank = 7)]
+            [ErfNtk(Depth = 2, BiasScale = 1.0)]
+            [WideNetworkTrainer(Width = 2048, Seed = 3)]
+            public static partial class ErfFlatTop7 { }
+            """ },
         { "PowerLaw", """
             using SpectrumDsl;
             namespace Demo.Targets;

@@ -25,7 +25,7 @@ internal static class DeclarationText
 /// <param name="IsMethod">True when a <c>[SpectrumTarget]</c> method supplies the target.</param>
 internal sealed record TargetSpec(string Description, string Body, bool IsMethod);
 
-internal enum KernelKind { ReluNtk, Gaussian, Laplace }
+internal enum KernelKind { ReluNtk, ErfNtk, Gaussian, Laplace }
 
 internal sealed record KernelSpec(KernelKind Kind, int Depth, double BiasScale, double Bandwidth);
 

@@ -18,6 +18,21 @@ public sealed class ReluNtkAttribute : Attribute
     public double BiasScale { get; set; } = SettingRules.DefaultKernelBiasScale;
 }
 
+/// <summary>
+/// Base kernel: the NTK of a fully connected erf network (NTK parameterisation, layer factor 1/sqrt(m)), whose sphere
+/// eigenvalues fall geometrically with the degree (docs/design.md#erf). Give a bias: without one, erf is odd and the
+/// even degrees have eigenvalue 0.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ErfNtkAttribute : Attribute
+{
+    /// <summary>Number of hidden layers; at least 1 (default 1).</summary>
+    public int Depth { get; set; } = SettingRules.DefaultDepth;
+
+    /// <summary>Bias scale (beta); 0 (default) for a network without bias, never negative.</summary>
+    public double BiasScale { get; set; } = SettingRules.DefaultKernelBiasScale;
+}
+
 /// <summary>Base kernel: Gaussian <c>exp(-|x - z|^2 / (2 h^2))</c>. Give the bandwidth as <c>[GaussianKernel(h)]</c> or <c>[GaussianKernel(Bandwidth = h)]</c>.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class GaussianKernelAttribute : Attribute

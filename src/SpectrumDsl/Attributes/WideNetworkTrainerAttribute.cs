@@ -4,8 +4,8 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl;
 
 /// <summary>
-/// Adds a trainer for a wide ReLU network (requires <see cref="ReluNtkAttribute"/>, whose depth and
-/// bias scale the network shares). The generator emits <c>TrainerConfig</c> and <c>CreateTrainer()</c>.
+/// Adds a trainer for a wide network (requires <see cref="ReluNtkAttribute"/> or <see cref="ErfNtkAttribute"/>, whose
+/// activation, depth and bias scale the network shares). The generator emits <c>TrainerConfig</c> and <c>CreateTrainer()</c>.
 /// Every <see cref="TrainerConfig"/> property can be set here, by the same name, except the ones
 /// other attributes give (the architecture from the kernel attribute, rank and target from
 /// <see cref="ModifiedSpectrumAttribute"/>). Only the properties set here are copied into the emitted

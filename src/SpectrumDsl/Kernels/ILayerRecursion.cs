@@ -3,9 +3,9 @@ using System.Runtime.Intrinsics;
 namespace SpectrumDsl.Kernels;
 
 /// <summary>
-/// One layer of an activation's dot-product kernel recursion (docs/design.md#network), at every
+/// One layer of an activation's dot-product kernel recursion (docs/design.md#network for ReLU, #erf for Erf), at every
 /// vector width, as an operator for the generic drivers in <see cref="LayerRecursion"/>: an activation supplies only
-/// its formulas (<see cref="ReluArcCosineLayer"/>), the loops over blocks, layers, widths and tails are shared.
+/// its formulas (<see cref="ReluArcCosineLayer"/>, <see cref="ErfArcSineLayer"/>), the loops over blocks, layers, widths and tails are shared.
 /// Every width must compute the same formula, so an entry's value does not depend on where it sits in a block.
 /// </summary>
 internal interface ILayerRecursion

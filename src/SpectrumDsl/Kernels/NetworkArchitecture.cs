@@ -28,6 +28,9 @@ public sealed record NetworkArchitecture
     /// <summary>A ReLU network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/>.</summary>
     public static NetworkArchitecture Relu(int depth, double biasScale) => new(Activation.Relu, depth, biasScale);
 
+    /// <summary>An erf network with <paramref name="depth"/> hidden layers and bias scale <paramref name="biasScale"/> (docs/design.md#erf).</summary>
+    public static NetworkArchitecture Erf(int depth, double biasScale) => new(Activation.Erf, depth, biasScale);
+
     /// <summary>The nonlinearity of every hidden layer.</summary>
     public Activation Activation { get; }
 
@@ -46,10 +49,11 @@ public sealed record NetworkArchitecture
     /// <summary>"ReLU, depth 1, bias 1": for reports and kernel names.</summary>
     public string Description => string.Create(CultureInfo.InvariantCulture, $"{ActivationName}, depth {Depth}, bias {BiasScale:R}");
 
-    /// <summary>The activation as written in reports ("ReLU").</summary>
+    /// <summary>The activation as written in reports ("ReLU", "Erf").</summary>
     public string ActivationName => Activation switch
     {
         Activation.Relu => "ReLU",
+        Activation.Erf => "Erf",
         _ => Activation.ToString(),
     };
 }

@@ -26,7 +26,7 @@ public abstract class NetworkKernel : ISphericalKernel
     public double Evaluate(Vector<double> x, Vector<double> z)
     {
         KernelInputs.CheckPair(x, z);
-        return ReluKernelRecursion.Evaluate(Architecture, x, z, ntk);
+        return NetworkKernelRecursion.Evaluate(Architecture, x, z, ntk);
     }
 
     /// <inheritdoc />
@@ -44,7 +44,7 @@ public abstract class NetworkKernel : ISphericalKernel
             variances[i] = products.At(i, i) / x.ColumnCount + beta2;
         }
 
-        return ReluKernelRecursion.Apply(Architecture, products, x.ColumnCount, variances, variances, ntk, symmetric: true);
+        return NetworkKernelRecursion.Apply(Architecture, products, x.ColumnCount, variances, variances, ntk, symmetric: true);
     }
 
     /// <inheritdoc />
@@ -52,8 +52,8 @@ public abstract class NetworkKernel : ISphericalKernel
     {
         KernelInputs.CheckCross(xNew, x);
         var beta2 = Architecture.BiasScale * Architecture.BiasScale;
-        return ReluKernelRecursion.Apply(Architecture, PointProducts.Cross(xNew, x), x.ColumnCount,
-            ReluKernelRecursion.InputVariances(xNew, beta2), ReluKernelRecursion.InputVariances(x, beta2), ntk, symmetric: false);
+        return NetworkKernelRecursion.Apply(Architecture, PointProducts.Cross(xNew, x), x.ColumnCount,
+            NetworkKernelRecursion.InputVariances(xNew, beta2), NetworkKernelRecursion.InputVariances(x, beta2), ntk, symmetric: false);
     }
 
     /// <inheritdoc />
@@ -65,7 +65,7 @@ public abstract class NetworkKernel : ISphericalKernel
         }
 
         // Only x.z = t and |x| = |z| = 1 matter.
-        return ReluKernelRecursion.EvaluateFromProducts(Architecture, t, 1.0, 1.0, dimension, ntk);
+        return NetworkKernelRecursion.EvaluateFromProducts(Architecture, t, 1.0, 1.0, dimension, ntk);
     }
 }
 

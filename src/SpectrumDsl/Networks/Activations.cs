@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using SpectrumDsl.Kernels;
 
 namespace SpectrumDsl.Networks;
@@ -7,12 +8,24 @@ namespace SpectrumDsl.Networks;
 /// c_sigma in the hidden layers' scale sqrt(c_sigma / m). The kernel side (the layer recursion of the
 /// NTK and NNGP) lives with the kernels; both follow the same <see cref="NetworkArchitecture"/>.
 /// </summary>
+/// <remarks>
+/// These maps are scalar loops: they cost O(n m) per layer against the O(n m fan-in) products around them, and .NET has
+/// no vectorised erf; MathNet's <see cref="SpecialFunctions.Erf"/> (Boost's rational approximations, within a few ulps
+/// of erf, tested in ActivationsTests) is exact enough that the network and its kernel differ only by the width.
+/// </remarks>
 internal static class Activations
 {
-    /// <summary>c_sigma: 2 for ReLU (so that E relu(u)^2 = 1/2 is compensated and Sigma keeps its scale).</summary>
+    /// <summary>2 / sqrt(pi), erf'(0).</summary>
+    private const double ErfSlope = 1.1283791670955126;
+
+    /// <summary>
+    /// c_sigma: 2 for ReLU (so that E relu(u)^2 = 1/2 is compensated and Sigma keeps its scale), 1 for erf (the
+    /// paper's and Jacot's erf network, whose Sigma(l) is the arc-sine kernel itself, docs/design.md#erf).
+    /// </summary>
     public static double ScaleFactor(Activation activation) => activation switch
     {
         Activation.Relu => 2.0,
+        Activation.Erf => 1.0,
         _ => throw Unknown(activation),
     };
 
@@ -25,6 +38,13 @@ internal static class Activations
                 for (var i = 0; i < h.Length; i++)
                 {
                     a[i] = Math.Max(h[i], 0.0);
+                }
+
+                break;
+            case Activation.Erf:
+                for (var i = 0; i < h.Length; i++)
+                {
+                    a[i] = SpecialFunctions.Erf(h[i]);
                 }
 
                 break;
@@ -42,6 +62,14 @@ internal static class Activations
                 for (var i = 0; i < h.Length; i++)
                 {
                     g[i] = h[i] > 0 ? scale * g[i] : 0.0;
+                }
+
+                break;
+            case Activation.Erf:
+                // erf'(u) = (2/sqrt(pi)) exp(-u^2).
+                for (var i = 0; i < h.Length; i++)
+                {
+                    g[i] = scale * ErfSlope * Math.Exp(-h[i] * h[i]) * g[i];
                 }
 
                 break;

@@ -40,7 +40,7 @@ internal sealed class NetworkWorkspace
     /// <summary>h_l for every layer (the last is the output f, batch x 1).</summary>
     public Matrix<double>[] PreActivations { get; }
 
-    /// <summary>relu(h_l) for the hidden layers.</summary>
+    /// <summary>phi(h_l), the activation of each hidden layer.</summary>
     public Matrix<double>[] Activations { get; }
 
     /// <summary>Backpropagated signals d(sum_j v_j f_j) / d h_l, row j belonging to point j.</summary>

@@ -88,22 +88,25 @@ public class ReluArcCosineLayerTests
         Assert.Equal("sigmaDot", Assert.Throws<ArgumentException>(() => LayerRecursion.Step(new ReluArcCosineLayer(0), new double[3], new double[3], new double[3], new double[4])).ParamName);
     }
 
-    [Fact]
-    public void Fused_recursion_gives_the_same_bits_at_every_width()
+    public static TheoryData<Activation> Activations() => new() { Activation.Relu, Activation.Erf };
+
+    [Theory]
+    [MemberData(nameof(Activations))]
+    public void Fused_recursion_gives_the_same_bits_at_every_width(Activation activation)
     {
         // Depth 3, 37 x 37 Gram (self-step variance tables, lower triangle and mirror) and a 37 x 29 cross block:
         // columns of odd lengths, so vector bodies and scalar tails both run.
-        var architecture = NetworkArchitecture.Relu(3, 0.6);
+        var architecture = new NetworkArchitecture(activation, 3, 0.6);
         double beta2 = 0.36;
         var x = Numerics.RandomPoints(37, 7, seed: 4);
         var z = Numerics.RandomPoints(29, 7, seed: 5);
         long[] Run(int width, bool ntk, bool symmetric)
         {
             var products = symmetric ? x * x.Transpose() : x * z.Transpose();
-            var rowVariances = ReluKernelRecursion.InputVariances(x, beta2);
-            var columnVariances = symmetric ? rowVariances : ReluKernelRecursion.InputVariances(z, beta2);
+            var rowVariances = NetworkKernelRecursion.InputVariances(x, beta2);
+            var columnVariances = symmetric ? rowVariances : NetworkKernelRecursion.InputVariances(z, beta2);
             Matrix<double>? result = null;
-            WithWidth(width, () => result = ReluKernelRecursion.Apply(architecture, products, 7, rowVariances, columnVariances, ntk, symmetric));
+            WithWidth(width, () => result = NetworkKernelRecursion.Apply(architecture, products, 7, rowVariances, columnVariances, ntk, symmetric));
             return result!.ToColumnMajorArray().Select(BitConverter.DoubleToInt64Bits).ToArray();
         }
 

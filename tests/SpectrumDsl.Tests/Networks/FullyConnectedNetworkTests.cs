@@ -22,7 +22,8 @@ public class FullyConnectedNetworkTests
         {
             var rows = l == network.Architecture.Depth ? 1 : m;
             var cols = a.Length;
-            var c = l == 0 ? 1.0 / Math.Sqrt(d) : Math.Sqrt(2.0 / m);
+            var relu = network.Architecture.Activation == Activation.Relu;
+            var c = l == 0 ? 1.0 / Math.Sqrt(d) : Math.Sqrt((relu ? 2.0 : 1.0) / m);
             var h = new double[rows];
             for (var r = 0; r < rows; r++)
             {
@@ -36,7 +37,7 @@ public class FullyConnectedNetworkTests
             }
 
             offset += rows * (cols + 1);
-            a = l == network.Architecture.Depth ? h : h.Select(value => Math.Max(value, 0.0)).ToArray();
+            a = l == network.Architecture.Depth ? h : h.Select(value => relu ? Math.Max(value, 0.0) : ErfSeries.Erf(value)).ToArray();
         }
 
         return a[0];
@@ -67,12 +68,14 @@ public class FullyConnectedNetworkTests
     }
 
     [Theory]
-    [InlineData(1, 0.0)]
-    [InlineData(2, 1.0)]
-    [InlineData(2, 0.5)]
-    public void Forward_pass_matches_the_per_point_definition(int depth, double beta)
+    [InlineData(Activation.Relu, 1, 0.0)]
+    [InlineData(Activation.Relu, 2, 1.0)]
+    [InlineData(Activation.Relu, 2, 0.5)]
+    [InlineData(Activation.Erf, 1, 0.0)]
+    [InlineData(Activation.Erf, 2, 0.5)]
+    public void Forward_pass_matches_the_per_point_definition(Activation activation, int depth, double beta)
     {
-        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(depth, beta), 3, 5, seed: 4);
+        var network = FullyConnectedNetwork.Create(new NetworkArchitecture(activation, depth, beta), 3, 5, seed: 4);
         var theta = network.CopyParameters();
         var batched = network.Predict(Tiny);
         for (var i = 0; i < Tiny.RowCount; i++)
@@ -83,16 +86,20 @@ public class FullyConnectedNetworkTests
     }
 
     [Theory]
-    [InlineData(1, 1.0)]
-    [InlineData(2, 1.0)]
-    [InlineData(2, 0.0)]
-    public void Backprop_and_empirical_NTK_match_the_finite_difference_Jacobian(int depth, double beta)
+    [InlineData(Activation.Relu, 1, 1.0)]
+    [InlineData(Activation.Relu, 2, 1.0)]
+    [InlineData(Activation.Relu, 2, 0.0)]
+    [InlineData(Activation.Erf, 1, 1.0)]
+    [InlineData(Activation.Erf, 2, 1.0)]
+    [InlineData(Activation.Erf, 2, 0.0)]
+    public void Backprop_and_empirical_NTK_match_the_finite_difference_Jacobian(Activation activation, int depth, double beta)
     {
-        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(depth, beta), 3, 5, seed: 7);
+        var network = FullyConnectedNetwork.Create(new NetworkArchitecture(activation, depth, beta), 3, 5, seed: 7);
         var jacobian = FiniteDifferenceJacobian(network, Tiny);
         var v = Vector<double>.Build.DenseOfArray([0.3, -1.2, 0.7, 2.0]);
-        // Central differences with h = 1e-6 on a piecewise-linear map (no kink crossed for
-        // Gaussian weights with probability ~1): truncation is 0, round-off ~1e-10 relative.
+        // Central differences with h = 1e-6: on ReLU's piecewise-linear map (no kink crossed for Gaussian weights with
+        // probability ~1) truncation is 0; on erf's smooth one it is h^2 times a third derivative of order 1, ~1e-12.
+        // Round-off ~1e-10 relative.
         Assert.True(Numerics.RelativeError(network.Gradient(Tiny, v), jacobian.TransposeThisAndMultiply(v)) < 1e-7);
         Assert.True(Numerics.RelativeError(network.EmpiricalNtk(Tiny), jacobian.TransposeAndMultiply(jacobian)) < 1e-7);
     }
@@ -139,9 +146,9 @@ public class EmpiricalNtkConvergenceTests
 {
     private static readonly Matrix<double> X = SpectrumDsl.Data.Sphere.Sample(20, 3, seed: 5);
 
-    private static double MeanError(int depth, double beta, int width, int seeds)
+    private static double MeanError(Activation activation, int depth, double beta, int width, int seeds)
     {
-        var architecture = NetworkArchitecture.Relu(depth, beta);
+        var architecture = new NetworkArchitecture(activation, depth, beta);
         var analytic = architecture.Ntk().Gram(X);
         var total = 0.0;
         for (var seed = 0; seed < seeds; seed++)
@@ -154,22 +161,24 @@ public class EmpiricalNtkConvergenceTests
     }
 
     [Theory]
-    [InlineData(1, 0.0)]
-    [InlineData(1, 1.0)]
-    [InlineData(2, 0.0)]
-    [InlineData(2, 1.0)]
-    public void Relative_Frobenius_error_shrinks_with_width_and_is_small_at_4096(int depth, double beta)
+    [InlineData(Activation.Relu, 1, 0.0)]
+    [InlineData(Activation.Relu, 1, 1.0)]
+    [InlineData(Activation.Relu, 2, 0.0)]
+    [InlineData(Activation.Relu, 2, 1.0)]
+    [InlineData(Activation.Erf, 1, 1.0)]
+    [InlineData(Activation.Erf, 2, 0.0)]
+    public void Relative_Frobenius_error_shrinks_with_width_and_is_small_at_4096(Activation activation, int depth, double beta)
     {
         // Averaged over seeds; the error scales like 1/sqrt(m), so each 4x in width should
         // roughly halve it. Asserting strict decrease of the means (not the halving) keeps the
         // test robust to seed noise, which is ~30 % of the mean at 3 seeds.
-        var e256 = MeanError(depth, beta, 256, 3);
-        var e1024 = MeanError(depth, beta, 1024, 3);
-        var e4096 = MeanError(depth, beta, 4096, 2);
+        var e256 = MeanError(activation, depth, beta, 256, 3);
+        var e1024 = MeanError(activation, depth, beta, 1024, 3);
+        var e4096 = MeanError(activation, depth, beta, 4096, 2);
         Assert.True(e1024 < e256, $"error at 1024 ({e1024}) not below error at 256 ({e256})");
         Assert.True(e4096 < e1024, $"error at 4096 ({e4096}) not below error at 1024 ({e1024})");
         Assert.True(e4096 < 0.05, $"error at 4096 is {e4096}");
-        Console.WriteLine($"depth {depth} beta {beta}: {e256:F4} {e1024:F4} {e4096:F4}");
+        Console.WriteLine($"{activation} depth {depth} beta {beta}: {e256:F4} {e1024:F4} {e4096:F4}");
     }
 }
 

@@ -30,11 +30,12 @@ public class NetworkOperatorTests
     }
 
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 3)]
-    public void Apply_is_J_J_transpose_of_the_explicit_Jacobian(int depth, int outputs)
+    [InlineData(Activation.Relu, 1, 1)]
+    [InlineData(Activation.Relu, 2, 3)]
+    [InlineData(Activation.Erf, 2, 3)]
+    public void Apply_is_J_J_transpose_of_the_explicit_Jacobian(Activation activation, int depth, int outputs)
     {
-        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(depth, 0.7), 3, 16, seed: 2, outputs: outputs);
+        var network = FullyConnectedNetwork.Create(new NetworkArchitecture(activation, depth, 0.7), 3, 16, seed: 2, outputs: outputs);
         var j = Jacobian(network);
         var v = Vector<double>.Build.Dense(j.RowCount, i => Math.Sin(1.0 + i));
         var expected = j * (j.TransposeThisAndMultiply(v));
@@ -44,14 +45,16 @@ public class NetworkOperatorTests
         Assert.True((Vector<double>.Build.DenseOfArray(actual) - expected).L2Norm() < 1e-12 * expected.L2Norm());
     }
 
-    [Fact]
-    public void Tangent_is_the_directional_derivative_of_the_outputs()
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Erf)]
+    public void Tangent_is_the_directional_derivative_of_the_outputs(Activation activation)
     {
-        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(2, 0.5), 3, 12, seed: 6, outputs: 2);
+        var network = FullyConnectedNetwork.Create(new NetworkArchitecture(activation, 2, 0.5), 3, 12, seed: 6, outputs: 2);
         var direction = Vector<double>.Build.Dense(network.ParameterCount, p => Math.Cos(0.3 * p));
         var j = Jacobian(network);
         var jvp = j * direction;
-        // Central differences along the direction: O(h^2) error away from ReLU kinks (h = 1e-6).
+        // Central differences along the direction: O(h^2) error away from ReLU kinks and for smooth erf (h = 1e-6).
         var h = 1e-6;
         var theta = network.CopyParameters();
         var plus = network.Clone();

@@ -4,21 +4,32 @@ using SpectrumDsl.LinearAlgebra;
 namespace SpectrumDsl.Kernels;
 
 /// <summary>
-/// The arc-cosine recursion of docs/design.md#network, shared by the NTK and the NNGP. Works on whole
-/// blocks: Sigma0 comes from one matrix product, every layer is an elementwise map
-/// (<see cref="ReluArcCosineLayer"/> run by the generic <see cref="LayerRecursion"/>).
+/// The layer recursion of docs/design.md#network, shared by the NTK and the NNGP of every activation. Works on whole
+/// blocks: Sigma0 comes from one matrix product, every layer is an elementwise map (the activation's
+/// <see cref="ILayerRecursion"/>, <see cref="ReluArcCosineLayer"/> or <see cref="ErfArcSineLayer"/>, run by the
+/// generic <see cref="LayerRecursion"/>). The activation is chosen once per call, in <see cref="Layer{TUser, TResult}"/>.
 /// </summary>
-internal static class ReluKernelRecursion
+internal static class NetworkKernelRecursion
 {
-    /// <summary>One layer of the recursion for a single entry: the pointwise path (the block path uses <see cref="ReluArcCosineLayer"/> through <see cref="LayerRecursion"/>).</summary>
-    public static void Step(double sigma, double norm, double betaSquared, out double sigmaNext, out double sigmaDot)
+    /// <summary>A computation generic over the layer, so the switch from activation to layer is written once.</summary>
+    public interface ILayerUser<out TResult>
     {
-        // A zero-norm input (x = 0 without bias) has no direction: treat it as orthogonal.
-        var rho = norm > 0 ? Math.Clamp(sigma / norm, -1.0, 1.0) : 0.0;
-        var angle = Math.Acos(rho);
-        var sine = Math.Sqrt(Math.Max(0.0, 1.0 - rho * rho));
-        sigmaNext = norm * (sine + (Math.PI - angle) * rho) / Math.PI + betaSquared;
-        sigmaDot = (Math.PI - angle) / Math.PI;
+        /// <summary>Runs with the activation's layer.</summary>
+        TResult Use<TLayer>(TLayer layer) where TLayer : struct, ILayerRecursion;
+    }
+
+    /// <summary>Runs <paramref name="user"/> with the layer of <paramref name="architecture"/>'s activation.</summary>
+    public static TResult Layer<TUser, TResult>(NetworkArchitecture architecture, TUser user)
+        where TUser : ILayerUser<TResult>
+    {
+        var beta2 = architecture.BiasScale * architecture.BiasScale;
+        return architecture.Activation switch
+        {
+            Activation.Relu => user.Use(new ReluArcCosineLayer(beta2)),
+            Activation.Erf => user.Use(new ErfArcSineLayer(beta2)),
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture.Activation,
+                $"Activation {architecture.Activation} has no kernel recursion."),
+        };
     }
 
     /// <summary>Sigma0(x, x) = |x|^2 / d + beta^2 for every row.</summary>
@@ -54,8 +65,20 @@ internal static class ReluKernelRecursion
     /// in floating point, and arccos turns a one-ulp miss of rho = 1 into an error of sqrt(eps)), so
     /// the table equals the diagonal bit for bit and rho stays exactly 1 there.
     /// </remarks>
-    public static unsafe Matrix<double> Apply(NetworkArchitecture architecture, Matrix<double> dotProducts, int dimension,
+    public static Matrix<double> Apply(NetworkArchitecture architecture, Matrix<double> dotProducts, int dimension,
+        double[] rowVariances, double[] columnVariances, bool ntk, bool symmetric) =>
+        Layer<BlockUser, Matrix<double>>(architecture, new BlockUser(architecture, dotProducts, dimension, rowVariances, columnVariances, ntk, symmetric));
+
+    private readonly record struct BlockUser(NetworkArchitecture Architecture, Matrix<double> DotProducts, int Dimension,
+        double[] RowVariances, double[] ColumnVariances, bool Ntk, bool Symmetric) : ILayerUser<Matrix<double>>
+    {
+        public Matrix<double> Use<TLayer>(TLayer layer) where TLayer : struct, ILayerRecursion =>
+            Apply(layer, Architecture, DotProducts, Dimension, RowVariances, ColumnVariances, Ntk, Symmetric);
+    }
+
+    private static unsafe Matrix<double> Apply<TLayer>(TLayer layer, NetworkArchitecture architecture, Matrix<double> dotProducts, int dimension,
         double[] rowVariances, double[] columnVariances, bool ntk, bool symmetric)
+        where TLayer : struct, ILayerRecursion
     {
         var beta2 = architecture.BiasScale * architecture.BiasScale;
         var depth = architecture.Depth;
@@ -74,22 +97,18 @@ internal static class ReluKernelRecursion
         fixed (double* pc = columnTable)
         fixed (double* pv = values)
         {
-            for (var layer = 1; layer < depth; layer++)
+            for (var l = 1; l < depth; l++)
             {
-                if (symmetric)
+                LayerRecursion.SelfStep(layer, pr + (long)(l - 1) * rows, pr + (long)l * rows, rows);
+                if (!symmetric)
                 {
-                    LayerRecursion.SelfStep(new ReluArcCosineLayer(beta2), pr + (long)(layer - 1) * rows, pr + (long)layer * rows, rows);
-                }
-                else
-                {
-                    NextVariances(rowTable.AsSpan((layer - 1) * rows, rows), rowTable.AsSpan(layer * rows, rows), beta2);
-                    NextVariances(columnTable.AsSpan((layer - 1) * columns, columns), columnTable.AsSpan(layer * columns, columns), beta2);
+                    LayerRecursion.SelfStep(layer, pc + (long)(l - 1) * columns, pc + (long)l * columns, columns);
                 }
             }
 
-            var job = new RecursionJob
+            var job = new RecursionJob<TLayer>
             {
-                Values = pv, RowTable = pr, ColumnTable = pc, Rows = rows, Columns = columns, Depth = depth,
+                Layer = layer, Values = pv, RowTable = pr, ColumnTable = pc, Rows = rows, Columns = columns, Depth = depth,
                 Dimension = dimension, BetaSquared = beta2, Ntk = ntk, Symmetric = symmetric,
             };
             // Several chunks per core: a shared machine's slow core does not hold everyone up.
@@ -126,8 +145,10 @@ internal static class ReluKernelRecursion
     }
 
     /// <summary>One item per chunk of columns: the fused recursion on each column (its lower part for a Gram).</summary>
-    private sealed unsafe class RecursionJob : ParallelJob
+    private sealed unsafe class RecursionJob<TLayer> : ParallelJob
+        where TLayer : struct, ILayerRecursion
     {
+        public TLayer Layer;
         public double* Values, RowTable, ColumnTable;
         public int Rows, Columns, Depth, Dimension, BoundCount;
         public double BetaSquared;
@@ -139,17 +160,9 @@ internal static class ReluKernelRecursion
             for (var column = Bounds[index]; column < Bounds[index + 1]; column++)
             {
                 var start = Symmetric ? column : 0;
-                LayerRecursion.Segment(new ReluArcCosineLayer(BetaSquared), Values + (long)column * Rows + start, Rows - start, RowTable + start, Rows,
+                LayerRecursion.Segment(Layer, Values + (long)column * Rows + start, Rows - start, RowTable + start, Rows,
                     ColumnTable + column, Columns, Depth, Dimension, BetaSquared, Ntk);
             }
-        }
-    }
-
-    private static void NextVariances(ReadOnlySpan<double> variances, Span<double> next, double beta2)
-    {
-        for (var i = 0; i < variances.Length; i++)
-        {
-            Step(variances[i], variances[i], beta2, out next[i], out _);
         }
     }
 
@@ -157,23 +170,29 @@ internal static class ReluKernelRecursion
     public static double Evaluate(NetworkArchitecture architecture, Vector<double> x, Vector<double> z, bool ntk) =>
         EvaluateFromProducts(architecture, x.DotProduct(z), x.DotProduct(x), z.DotProduct(z), x.Count, ntk);
 
-    /// <summary>The recursion from x.z, |x|^2 and |z|^2 alone.</summary>
-    public static double EvaluateFromProducts(NetworkArchitecture architecture, double xz, double xx, double zz, int d, bool ntk)
-    {
-        var beta2 = architecture.BiasScale * architecture.BiasScale;
-        var sigma = xz / d + beta2;
-        xx = xx / d + beta2;
-        zz = zz / d + beta2;
-        var theta = sigma;
-        for (var layer = 1; layer <= architecture.Depth; layer++)
-        {
-            Step(sigma, Math.Sqrt(xx * zz), beta2, out var next, out var dot);
-            sigma = next;
-            theta = theta * dot + next;
-            Step(xx, xx, beta2, out xx, out _);
-            Step(zz, zz, beta2, out zz, out _);
-        }
+    /// <summary>The recursion from x.z, |x|^2 and |z|^2 alone, with the scalar form of the same layer as the blocks.</summary>
+    public static double EvaluateFromProducts(NetworkArchitecture architecture, double xz, double xx, double zz, int d, bool ntk) =>
+        Layer<PointUser, double>(architecture, new PointUser(architecture, xz, xx, zz, d, ntk));
 
-        return ntk ? theta : sigma;
+    private readonly record struct PointUser(NetworkArchitecture Architecture, double Xz, double Xx, double Zz, int D, bool Ntk) : ILayerUser<double>
+    {
+        public double Use<TLayer>(TLayer layer) where TLayer : struct, ILayerRecursion
+        {
+            var beta2 = Architecture.BiasScale * Architecture.BiasScale;
+            var sigma = Xz / D + beta2;
+            var xx = Xx / D + beta2;
+            var zz = Zz / D + beta2;
+            var theta = sigma;
+            for (var l = 1; l <= Architecture.Depth; l++)
+            {
+                layer.Step(sigma, layer.Norm(xx, zz), out var next, out var dot);
+                sigma = next;
+                theta = theta * dot + next;
+                layer.Step(xx, layer.Norm(xx, xx), out xx, out _);
+                layer.Step(zz, layer.Norm(zz, zz), out zz, out _);
+            }
+
+            return Ntk ? theta : sigma;
+        }
     }
 }
