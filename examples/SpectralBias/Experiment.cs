@@ -19,12 +19,16 @@ public sealed record FrequencyResult(
     double TargetShareInTopK,
     double GdTestError,
     double PgdTestError,
-    double PredictorGap,
     bool GdConverged,
     bool PgdConverged,
+    IReadOnlyList<SameSolutionRow> SameSolution,
+    MomentumResult Momentum,
     IReadOnlyList<string> Warnings,
     TrainingResult Gd,
     TrainingResult Pgd);
+
+/// <summary>PGD with automatic heavy-ball momentum (docs/design.md#momentum) against plain PGD on the same frequency.</summary>
+public sealed record MomentumResult(double Mu, double StepSize, int Steps, int? PredictedSteps, bool Converged, double Speedup, double? PredictedSpeedup, TrainingResult Run);
 
 /// <summary>
 /// Trains GD and PGD on the zonal harmonic of each frequency with the attribute-declared
@@ -72,6 +76,8 @@ public sealed class Experiment
         cancellation.ThrowIfCancellationRequested();
         var pgd = Train(Optimizer.Preconditioned, "pgd");
         cancellation.ThrowIfCancellationRequested();
+        var heavy = Train(Optimizer.Preconditioned, "pgd-momentum", TrainerConfig.AutomaticMomentum);
+        cancellation.ThrowIfCancellationRequested();
 
         var gdTest = gd.Predict(TestX);
         var pgdTest = pgd.Predict(TestX);
@@ -87,17 +93,20 @@ public sealed class Experiment
             pgd.Preconditioner.TargetShareInTopK,
             (gdTest - testY).L2Norm() / testY.L2Norm(),
             (pgdTest - testY).L2Norm() / testY.L2Norm(),
-            (gdTest - pgdTest).L2Norm() / gdTest.L2Norm(),
             gd.Converged,
             pgd.Converged,
-            gd.Warnings.Concat(pgd.Warnings).Distinct().ToArray(),
+            SameSolution.Rows(frequency, settings.Tolerance, SameSolution.Limit(BaseConfig, TrainX, y, TestX), TestX, gd, pgd),
+            new MomentumResult(heavy.Momentum, heavy.StepSize, heavy.StepsTaken, heavy.PredictedSteps, heavy.Converged,
+                (double)pgd.StepsTaken / Math.Max(heavy.StepsTaken, 1),
+                pgd.PredictedSteps is int plain && heavy.PredictedSteps is int fast ? (double)plain / Math.Max(fast, 1) : null, heavy),
+            gd.Warnings.Concat(pgd.Warnings).Concat(heavy.Warnings).Distinct().ToArray(),
             gd,
             pgd);
 
-        TrainingResult Train(Optimizer optimizer, string name)
+        TrainingResult Train(Optimizer optimizer, string name, double momentum = 0)
         {
             var reporter = progress($"frequency {frequency}, {name.ToUpperInvariant()}");
-            var trainer = new Trainer(BaseConfig with { Optimizer = optimizer });
+            var trainer = new Trainer(BaseConfig with { Optimizer = optimizer, Momentum = momentum });
             CheckpointOptions? checkpoint = null;
             if (settings.CheckpointFolder is { } folder)
             {

@@ -12,6 +12,8 @@ internal static class Plots
         paths.Add(Charts.Lines(Path.Combine(folder, "loss.png"), "Train loss: GD vs PGD", "step (log10 of step + 1)", "train loss (log10)",
             results.SelectMany(r => new[] { Loss(r.Gd, $"f = {r.Frequency}, GD"), Loss(r.Pgd, $"f = {r.Frequency}, PGD") }),
             logX: true, logY: true));
+        paths.Add(Charts.Lines(Path.Combine(folder, "same-solution.png"), "GD vs PGD vs linearised limit: relative test-set difference",
+            "tolerance (log10)", "relative L2 difference (log10)", results.SelectMany(SameSolutionSeries), logX: true, logY: true));
         if (results.Count > 0)
         {
             var highest = results.MaxBy(r => r.Frequency)!;
@@ -36,6 +38,15 @@ internal static class Plots
         return Charts.Lines(Path.Combine(folder, "spectrum.png"), $"NTK spectrum (Gram/n, n = {n}): base and modified ({experiment.Spec.Target.Description}, k = {msk.Rank})",
             "index i (log10)", "eigenvalue (log10)",
             [new Series("base NTK", index, all.ToArray()), new Series("modified (what PGD trains with)", index, modified)], logX: true, logY: true);
+    }
+
+    private static IEnumerable<Series> SameSolutionSeries(FrequencyResult result)
+    {
+        foreach (var (name, gap) in new (string, Func<SameSolutionRow, double?>)[] { ("GD-PGD", row => row.GdVsPgd), ("GD-limit", row => row.GdVsLimit) })
+        {
+            var rows = result.SameSolution.Where(row => gap(row) is > 0).ToArray();
+            yield return new Series($"f = {result.Frequency}, {name}", rows.Select(row => row.Tolerance).ToArray(), rows.Select(row => gap(row)!.Value).ToArray());
+        }
     }
 
     private static Series Loss(SpectrumDsl.Training.TrainingResult run, string label) =>

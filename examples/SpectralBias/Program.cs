@@ -40,12 +40,30 @@ static int Run(Settings settings, CancellationToken interrupted)
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"freq",4} {"GD steps",9} {"(kernel)",9} {"PGD steps",9} {"(kernel)",9} {"speed-up",9} {"(kernel)",9} {"share top-k",11} {"GD test err",11} {"PGD test err",12} {"GD-PGD gap",10}");
+    Console.WriteLine($"{"freq",4} {"GD steps",9} {"(kernel)",9} {"PGD steps",9} {"(kernel)",9} {"speed-up",9} {"(kernel)",9} {"share top-k",11} {"GD test err",11} {"PGD test err",12}");
     foreach (var r in results)
     {
         Console.WriteLine(
             $"{r.Frequency,4} {Steps(r.GdSteps, r.GdConverged),9} {Predicted(r.PredictedGdSteps),9} {Steps(r.PgdSteps, r.PgdConverged),9} {Predicted(r.PredictedPgdSteps),9} " +
-            $"{r.MeasuredSpeedup,8:0.#}x {(r.PredictedSpeedup is double p ? $"{p:0.#}x" : "-"),9} {r.TargetShareInTopK,11:0.0000} {r.GdTestError,11:0.000} {r.PgdTestError,12:0.000} {r.PredictorGap,10:0.0000}");
+            $"{r.MeasuredSpeedup,8:0.#}x {(r.PredictedSpeedup is double p ? $"{p:0.#}x" : "-"),9} {r.TargetShareInTopK,11:0.0000} {r.GdTestError,11:0.000} {r.PgdTestError,12:0.000}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("The same solution: relative L2 differences on the test points (divided by ||limit||) at each tolerance,");
+    Console.WriteLine("limit = f_0(x) + K(x, X) K^-1 (y - f_0(X)) with the analytic NTK K; '-' = not reached within --max-steps.");
+    Console.WriteLine($"{"freq",4} {"tolerance",9} {"GD-PGD",8} {"GD-limit",8} {"PGD-limit",9} {"GD steps",8} {"PGD steps",9}");
+    foreach (var row in results.SelectMany(r => r.SameSolution))
+    {
+        Console.WriteLine($"{row.Frequency,4} {row.Tolerance,9:G3} {Gap(row.GdVsPgd),8} {Gap(row.GdVsLimit),8} {Gap(row.PgdVsLimit),9} {Predicted(row.GdSteps),8} {Predicted(row.PgdSteps),9}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("Heavy-ball momentum on PGD (automatic mu from the largest eigenvalue and the smallest one that matters for the tolerance):");
+    Console.WriteLine($"{"freq",4} {"mu",7} {"PGD steps",9} {"PGD+HB steps",12} {"(kernel)",9} {"speed-up",9} {"(kernel)",9}");
+    foreach (var r in results)
+    {
+        var m = r.Momentum;
+        Console.WriteLine($"{r.Frequency,4} {m.Mu,7:0.000} {Steps(r.PgdSteps, r.PgdConverged),9} {Steps(m.Steps, m.Converged),12} {Predicted(m.PredictedSteps),9} {m.Speedup,8:0.##}x {(m.PredictedSpeedup is double q ? $"{q:0.##}x" : "-"),9}");
     }
 
     var ratio = results.Count > 0 ? results[0].Pgd.Preconditioner.ConditionRatio : double.NaN;
@@ -69,5 +87,7 @@ static int Run(Settings settings, CancellationToken interrupted)
 }
 
 static string Steps(int steps, bool converged) => converged ? steps.ToString(CultureInfo.InvariantCulture) : $">{steps}";
+
+static string Gap(double? gap) => gap is double g ? g.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
 
 static string Predicted(int? steps) => steps?.ToString(CultureInfo.InvariantCulture) ?? "-";

@@ -72,6 +72,8 @@ internal static class DiagnosticDescriptors
         "[{0}] on '{1}': {2}");
     public static readonly DiagnosticDescriptor KernelArgumentConflict = Error(DiagnosticIds.KernelArgumentConflict, "Kernel setting given twice or not at all",
         "[{0}] on '{1}' {2}");
+    public static readonly DiagnosticDescriptor MomentumOutOfRange = Error(DiagnosticIds.MomentumOutOfRange, "Momentum outside its range",
+        "[{0}] on '{1}': {2}");
 
     /// <summary>Every descriptor, in id order (declared after the fields, which initialise in text order).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -79,7 +81,7 @@ internal static class DiagnosticDescriptors
         SyntaxError, UnknownVariable, UnknownFunction, WrongArgumentCount, TypeMismatch, NonFiniteConstant, NestedTooDeeply, EmptyExpression,
         TypeNotPartial, ContainingTypeNotPartial, MissingKernel, DuplicateKernel, TrainerNeedsNetworkKernel, RankTooSmall, MustBePositive,
         MustBeNonNegative, BandwidthNotPositive, TargetNotPositive, ArgumentNotBound, TargetConflict, BadTargetMethod, InternalError,
-        FractionOutOfRange, KernelArgumentConflict,
+        FractionOutOfRange, KernelArgumentConflict, MomentumOutOfRange,
     ];
 
     /// <summary>

@@ -40,4 +40,6 @@ public static partial class DiagnosticIds
     public const string FractionOutOfRange = "SPD034";
     /// <summary>A kernel setting given both by position and by name, or a required one not at all.</summary>
     public const string KernelArgumentConflict = "SPD035";
+    /// <summary>Momentum not 0, a value in (0, 1) or -1 (automatic).</summary>
+    public const string MomentumOutOfRange = "SPD036";
 }

@@ -36,6 +36,7 @@ public sealed partial class SpectrumGenerator
             "Steps" => (DiagnosticDescriptors.MustBePositive, SettingRules.Steps(IntValue(value) ?? 0, property)),
             "LearningRate" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.LearningRate(DoubleValue(value), property)),
             "Tolerance" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.Tolerance(DoubleValue(value), property)),
+            "Momentum" => (DiagnosticDescriptors.MomentumOutOfRange, SettingRules.Momentum(DoubleValue(value), property)),
             "RecordInterval" => (DiagnosticDescriptors.MustBePositive, SettingRules.RecordInterval(IntValue(value) ?? 0, property)),
             "BatchSize" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.BatchSize(IntValue(value) ?? -1, property)),
             "Subsample" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.Subsample(IntValue(value) ?? -1, property)),

@@ -121,6 +121,10 @@ type TrainerBuilder() =
     [<CustomOperation("batchSize")>]
     member _.BatchSize(c: TrainerConfig, batchSize: int) = TrainerConfigUpdate.BatchSize(c, batchSize)
 
+    /// <summary>Heavy-ball momentum: 0 none, a mu in (0, 1), or TrainerConfig.AutomaticMomentum (-1) to choose mu and eta from the spectrum.</summary>
+    [<CustomOperation("momentum")>]
+    member _.Momentum(c: TrainerConfig, momentum: float) = TrainerConfigUpdate.Momentum(c, momentum)
+
     /// <summary>Lets an explicit learning rate at or above the stability bound through (to study divergence on purpose).</summary>
     [<CustomOperation("allowUnstableLearningRate")>]
     member _.AllowUnstableLearningRate(c: TrainerConfig, allow: bool) = TrainerConfigUpdate.AllowUnstableLearningRate(c, allow)

@@ -19,6 +19,7 @@ let everything =
         Architecture = NetworkArchitecture.Relu(3, 0.25),
         Steps = 123,
         LearningRate = 0.125,
+        Momentum = 0.5,
         Optimizer = Optimizer.GradientDescent,
         Rank = 4,
         Target = Spectrum.target "lambda^0.5",
@@ -80,6 +81,7 @@ let ``trainer has an operation for every property`` () =
             architecture everything.Architecture
             steps everything.Steps
             learningRate everything.LearningRate
+            momentum everything.Momentum
             optimizer everything.Optimizer
             rank everything.Rank
             target everything.Target

@@ -45,6 +45,7 @@ public class DiagnosticSnapshotTests
         { "SPD032", Declare("[ModifiedSpectrum(Rank = 2)]", declaration: "public static partial class C\n{\n    [SpectrumTarget]\n    private static float Flat(double lambda, int i, TargetContext context) => 1f;\n}") },
         { "SPD034", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[ReluNtk]", extra: "\n[WideNetworkTrainer(Tolerance = double.NaN)]") },
         { "SPD035", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[GaussianKernel(1.0, Bandwidth = 2.0)]") },
+        { "SPD036", Declare("[ModifiedSpectrum(\"lambda_k\")]", kernel: "[ReluNtk]", extra: "\n[WideNetworkTrainer(Momentum = 1.0)]") },
     };
 
     // SpectrumLanguage is compiled into both the generator and SpectrumDsl.Expressions; read the

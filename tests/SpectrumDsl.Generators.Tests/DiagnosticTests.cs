@@ -64,6 +64,8 @@ public class DiagnosticTests
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(LearningRate = -0.1, Tolerance = -1)]", "SPD027 '-0.1'|SPD034 '-1'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Tolerance = 0)]", "SPD034 '0'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Tolerance = 1.5)]", "SPD034 '1.5'")]
+    [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Momentum = 1.0)]", "SPD036 '1.0'")]
+    [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Momentum = -0.5)]", "SPD036 '-0.5'")]
     [InlineData("static partial", "[ModifiedSpectrum(\"-lambda\")]", "[ReluNtk][WideNetworkTrainer]", "SPD029 '-lambda'")]
     [InlineData("static partial", "[ModifiedSpectrum(\"lambda / 0\")]", "[ReluNtk][WideNetworkTrainer(Optimizer = Optimizer.Preconditioned)]", "SPD029 'lambda / 0'")]
     [InlineData("static partial", "[ModifiedSpectrum(\"lambda\", Rank = \"x\")]", "", "SPD030 'ModifiedSpectrum(\"lambda\", Rank = \"x\")'")]

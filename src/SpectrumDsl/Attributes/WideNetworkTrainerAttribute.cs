@@ -46,6 +46,9 @@ public sealed class WideNetworkTrainerAttribute : Attribute
     /// <summary>Points per step; 0 means full batch, never negative (see <see cref="TrainerConfig.BatchSize"/>).</summary>
     public int BatchSize { get; set; } = SettingRules.DefaultBatchSize;
 
+    /// <summary>Heavy-ball momentum: 0 none, a mu in (0, 1), or -1 (<see cref="TrainerConfig.AutomaticMomentum"/>) automatic (see <see cref="TrainerConfig.Momentum"/>).</summary>
+    public double Momentum { get; set; } = SettingRules.DefaultMomentum;
+
     /// <summary>Lets an explicit learning rate above the stability bound through (see <see cref="TrainerConfig.AllowUnstableLearningRate"/>).</summary>
     public bool AllowUnstableLearningRate { get; set; } = SettingRules.DefaultAllowUnstableLearningRate;
 

@@ -29,6 +29,75 @@ public sealed class KernelGradientDescent
     /// <summary>eta.</summary>
     public double StepSize { get; }
 
+    /// <summary>Heavy-ball momentum mu (0: plain kernel GD); see <see cref="WithMomentum"/>.</summary>
+    public double Momentum { get; private init; }
+
+    /// <summary>
+    /// The same kernel with heavy-ball momentum: r_(t+1) = r_t - eta K S r_t + mu (r_t - r_(t-1)), r_1 = r_0 - eta K S r_0
+    /// (docs/design.md#momentum). Each eigendirection follows <see cref="HeavyBall.Factor"/>; the residual norm may then
+    /// rise between steps, so <see cref="StepsToTolerance(Matrix{double}, double, int)"/> scans step by step.
+    /// </summary>
+    /// <param name="momentum">mu in [0, 1).</param>
+    /// <param name="stepSize">eta; stable iff eta lambda_max &lt; 2 (1 + mu).</param>
+    /// <exception cref="ArgumentOutOfRangeException">mu outside [0, 1) or eta at or above the heavy-ball bound.</exception>
+    public KernelGradientDescent WithMomentum(double momentum, double stepSize)
+    {
+        if (!(momentum >= 0 && momentum < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum must lie in [0, 1) but was {Guard.Format(momentum)}; heavy ball diverges otherwise.");
+        }
+
+        var largest = dynamics.ValuesView[0];
+        Guard.Positive(stepSize, nameof(stepSize), "The step size must be positive.");
+        if (!HeavyBall.IsStable(stepSize, momentum, largest))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize,
+                $"stepSize {Guard.Format(stepSize)} is at or above the heavy-ball stability bound 2 (1 + mu) / lambda_max(K S) = {Guard.Format(HeavyBall.StepBound(momentum, largest))} for mu = {Guard.Format(momentum)}; use at most {Guard.Format(HeavyBall.StepFor(momentum, largest))}.");
+        }
+
+        return new KernelGradientDescent(gram, preconditioner, dynamics, stepSize)
+        {
+            similarity = similarity, remainderRate = remainderRate, Momentum = momentum,
+        };
+    }
+
+    /// <summary>
+    /// The smallest rate mu_j that still matters for reaching <paramref name="tolerance"/> from <paramref name="initialResidual"/>:
+    /// going down the rates, the first one below which the residual's remaining energy is at most tolerance^2 ||R_0||^2
+    /// (those directions need not move at all). With partial eigenpairs the energy outside them counts at the assumed
+    /// remainder rate (with approximate S the energies are those of S^(1/2) R_0, whose norm the dynamics contract);
+    /// 0 when nothing is positive.
+    /// </summary>
+    internal double SmallestRateThatMatters(Matrix<double> initialResidual, double tolerance)
+    {
+        var coordinates = Coordinates(initialResidual);
+        var energies = new double[coordinates.RowCount];
+        var total = 0.0;
+        for (var j = 0; j < energies.Length; j++)
+        {
+            // Coordinates holds squared energies already, except with approximate S (the coordinates themselves).
+            energies[j] = similarity ? coordinates.Row(j).DotProduct(coordinates.Row(j)) : coordinates[j, 0];
+            total += energies[j];
+        }
+
+        var allowed = tolerance * tolerance * total;
+        var below = total;
+        var smallest = 0.0;
+        for (var j = 0; j < energies.Length; j++)
+        {
+            var rate = j < dynamics.Count ? dynamics.ValuesView[j] : remainderRate!.Value;
+            if (below <= allowed || rate <= 0)
+            {
+                break;
+            }
+
+            smallest = rate;
+            below -= energies[j];
+        }
+
+        return smallest;
+    }
+
     /// <summary>The eigenvalues mu_j of K S (K for plain GD), descending: direction j shrinks by (1 - eta mu_j) per step.</summary>
     public IReadOnlyList<double> Rates => dynamics.Values;
 
@@ -237,10 +306,10 @@ public sealed class KernelGradientDescent
         Guard.AtLeast(steps, 0, nameof(steps));
         var u = dynamics.VectorsView;
         var coordinates = u.TransposeThisAndMultiply(ApplyPower(initialResidual, 0.5));
-        var outside = remainderRate is { } rate ? (initialResidual - u * coordinates) * Math.Pow(1.0 - StepSize * rate, steps) : null;
+        var outside = remainderRate is { } rate ? (initialResidual - u * coordinates) * Factor(rate, steps) : null;
         for (var j = 0; j < coordinates.RowCount; j++)
         {
-            var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+            var factor = Factor(dynamics.ValuesView[j], steps);
             for (var a = 0; a < coordinates.ColumnCount; a++)
             {
                 coordinates[j, a] *= factor;
@@ -271,7 +340,8 @@ public sealed class KernelGradientDescent
 
     /// <summary>
     /// The first t with ||r_t|| &lt;= tolerance ||r_0||, or null when it is not reached within
-    /// <paramref name="maxSteps"/> (||r_t|| never increases at a stable step, so bisection is exact).
+    /// <paramref name="maxSteps"/> (||r_t|| never increases at a stable step, so bisection is exact; with momentum
+    /// it may, and the steps are scanned in order).
     /// </summary>
     public int? StepsToTolerance(Vector<double> initialResidual, double tolerance, int maxSteps) =>
         StepsToTolerance(Column(initialResidual, nameof(initialResidual)), tolerance, maxSteps);
@@ -286,6 +356,20 @@ public sealed class KernelGradientDescent
         if (NormAt(coordinates, 0) <= goal)
         {
             return 0;
+        }
+
+        if (Momentum > 0)
+        {
+            // Heavy ball's norm is not monotone: the first crossing needs a scan.
+            for (var t = 1; t <= maxSteps; t++)
+            {
+                if (NormAt(coordinates, t) <= goal)
+                {
+                    return t;
+                }
+            }
+
+            return null;
         }
 
         if (NormAt(coordinates, maxSteps) > goal)
@@ -358,6 +442,8 @@ public sealed class KernelGradientDescent
         return squares;
     }
 
+    private double Factor(double rate, int steps) => HeavyBall.Factor(StepSize * rate, Momentum, steps);
+
     private double NormAt(Matrix<double> coordinates, int steps)
     {
         if (similarity)
@@ -365,7 +451,7 @@ public sealed class KernelGradientDescent
             var decayed = coordinates.Clone();
             for (var j = 0; j < decayed.RowCount; j++)
             {
-                var factor = Math.Pow(1.0 - StepSize * dynamics.ValuesView[j], steps);
+                var factor = Factor(dynamics.ValuesView[j], steps);
                 for (var a = 0; a < decayed.ColumnCount; a++)
                 {
                     decayed[j, a] *= factor;
@@ -379,7 +465,7 @@ public sealed class KernelGradientDescent
         for (var j = 0; j < coordinates.RowCount; j++)
         {
             var rate = j < dynamics.Count ? dynamics.ValuesView[j] : remainderRate!.Value;
-            var factor = Math.Pow(1.0 - StepSize * rate, steps);
+            var factor = Factor(rate, steps);
             sum += factor * factor * coordinates[j, 0];
         }
 

@@ -182,6 +182,8 @@ public sealed class Trainer
             setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, resumedFrom)
         {
             PredictionIsLowerBound = setup.PredictionIsLowerBound,
+            Milestones = state.Milestones,
+            Momentum = setup.Momentum,
             Path = setup.Spectrum.Path,
             Subsample = setup.Spectrum.Nystrom?.Indices.Length,
             TrainClassification = data.Classes is { } classes ? ClassificationMetrics.Evaluate(classes, outcome.FinalResidual + data.Labels) : null,
@@ -195,7 +197,7 @@ public sealed class Trainer
         var data = setup.Data;
         if (config.BatchSize <= 0 || config.BatchSize >= data.Count)
         {
-            return new FullBatchStep(setup.Network, data.Points, setup.Spectrum.Preconditioner, setup.StepSize);
+            return new FullBatchStep(setup.Network, data.Points, setup.Spectrum.Preconditioner, setup.StepSize, setup.Momentum, state);
         }
 
         return new MiniBatchStep(setup.Network, data.Points, data.Labels, config.BatchSize, new BatchOrder(state, data.Count, config.Seed),

@@ -33,9 +33,22 @@ public sealed record TrainerConfig
 
     /// <summary>
     /// Step size eta; 0 (default) means automatic: 1/delta_1 of the chosen Gram for gradient descent,
-    /// 1/lambda_max(K S) for preconditioned gradient descent (stability needs eta &lt; 2/lambda_max).
+    /// 1/lambda_max(K S) for preconditioned gradient descent (stability needs eta &lt; 2/lambda_max; with
+    /// <see cref="Momentum"/> mu the default is (1 + sqrt(mu))^2 / (1.1 lambda_max) and the bound 2 (1 + mu) / lambda_max).
     /// </summary>
     public double LearningRate { get; init; } = SettingRules.DefaultLearningRate;
+
+    /// <summary>
+    /// Heavy-ball momentum mu: w &lt;- w - eta J^T S r + mu (w - w_prev) (docs/design.md#momentum). 0 (default) is
+    /// none; a value in (0, 1) is that mu, with the automatic step (1 + sqrt(mu))^2 / L when <see cref="LearningRate"/>
+    /// is 0; <see cref="AutomaticMomentum"/> chooses both from the largest eigenvalue L and the smallest one that
+    /// matters l: eta = 4 / (sqrt(L) + sqrt(l))^2, mu = ((sqrt(L) - sqrt(l)) / (sqrt(L) + sqrt(l)))^2.
+    /// Full batch only (a mini-batch run with momentum is refused).
+    /// </summary>
+    public double Momentum { get; init; } = SettingRules.DefaultMomentum;
+
+    /// <summary>The <see cref="Momentum"/> value that asks for mu and eta chosen by the heavy-ball rule (-1).</summary>
+    public const double AutomaticMomentum = SettingRules.AutomaticMomentum;
 
     /// <summary>Plain or preconditioned gradient descent (default <see cref="Optimizer.Preconditioned"/>).</summary>
     public Optimizer Optimizer { get; init; } = Enum.Parse<Optimizer>(SettingRules.DefaultOptimizer);
@@ -112,6 +125,7 @@ public sealed record TrainerConfig
         Guard.NotNull(Architecture, nameof(Architecture));
         Guard.Satisfies(SettingRules.Steps(Steps, nameof(Steps)), nameof(Steps), Steps);
         Guard.Satisfies(SettingRules.LearningRate(LearningRate, nameof(LearningRate)), nameof(LearningRate), LearningRate);
+        Guard.Satisfies(SettingRules.Momentum(Momentum, nameof(Momentum)), nameof(Momentum), Momentum);
         Guard.Defined(Optimizer, nameof(Optimizer));
         Guard.Satisfies(SettingRules.Rank(Rank, nameof(Rank)), nameof(Rank), Rank);
         Guard.NotNull(Target, nameof(Target));

@@ -76,6 +76,11 @@ public static class TrainerConfigUpdate
     /// <param name="value">The new value.</param>
     public static TrainerConfig BatchSize(TrainerConfig config, int value) => config with { BatchSize = value };
 
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.Momentum"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig Momentum(TrainerConfig config, double value) => config with { Momentum = value };
+
     /// <summary><paramref name="config"/> with <see cref="TrainerConfig.AllowUnstableLearningRate"/> = <paramref name="value"/>.</summary>
     /// <param name="config">The configuration to copy.</param>
     /// <param name="value">The new value.</param>

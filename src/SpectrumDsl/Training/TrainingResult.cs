@@ -26,6 +26,25 @@ public sealed class TrainingResult
         FinalResidualMatrix = finalResidual;
     }
 
+    /// <summary>
+    /// The network at each decade 10^-1, 10^-2, ... of the relative residual above <see cref="TrainerConfig.Tolerance"/>
+    /// that the run reached, largest first (one parameter copy each). A run to 1e-4 thus also gives the networks runs
+    /// stopped at 1e-1, 1e-2 and 1e-3 would have returned; <see cref="NetworkAt"/> rebuilds one.
+    /// </summary>
+    public IReadOnlyList<ToleranceMilestone> Milestones { get; init; } = [];
+
+    /// <summary>A copy of the trained network with the parameters of <paramref name="milestone"/> (one of <see cref="Milestones"/>).</summary>
+    public FullyConnectedNetwork NetworkAt(ToleranceMilestone milestone)
+    {
+        Validation.Guard.NotNull(milestone, nameof(milestone));
+        var network = Network.Clone();
+        network.RestoreParameters(milestone.Parameters.ToArray());
+        return network;
+    }
+
+    /// <summary>The heavy-ball mu the run used (0: none), as <see cref="TrainerConfig.Momentum"/> resolved it (docs/design.md#momentum).</summary>
+    public double Momentum { get; init; }
+
     /// <summary>The trained network.</summary>
     public FullyConnectedNetwork Network { get; }
 

@@ -22,7 +22,7 @@ internal sealed class TrainingSetup
     public const int FullDecompositionLimit = 1000;
 
     private TrainingSetup(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, TrainingSpectrum spectrum, PreconditionerInfo info, double stepSize,
-        int? predictedSteps, bool predictionIsLowerBound, NtkResolution resolution, IReadOnlyList<string> warnings, Matrix<double> initialResidual)
+        double momentum, int? predictedSteps, bool predictionIsLowerBound, NtkResolution resolution, IReadOnlyList<string> warnings, Matrix<double> initialResidual)
     {
         PredictionIsLowerBound = predictionIsLowerBound;
         Config = config;
@@ -31,6 +31,7 @@ internal sealed class TrainingSetup
         Spectrum = spectrum;
         Info = info;
         StepSize = stepSize;
+        Momentum = momentum;
         PredictedSteps = predictedSteps;
         Resolution = resolution;
         Warnings = warnings;
@@ -52,6 +53,9 @@ internal sealed class TrainingSetup
 
     /// <summary>eta.</summary>
     public double StepSize { get; }
+
+    /// <summary>The heavy-ball mu the run uses (0: none), resolved from <see cref="TrainerConfig.Momentum"/> by <see cref="MomentumRule"/>.</summary>
+    public double Momentum { get; }
 
     /// <summary>Kernel gradient descent's steps to the tolerance (same Gram, S, eta, R_0), or null.</summary>
     public int? PredictedSteps { get; }
@@ -99,10 +103,15 @@ internal sealed class TrainingSetup
             ? Math.Min(info.NetworkMaxEigenvalue, BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed))
             : info.NetworkMaxEigenvalue;
         var miniBatch = IsMiniBatch(config, data);
-        var eta = StepSizeRule.Choose(config, kernelMax, networkMax, warnings);
-        var predictionStep = miniBatch && config.LearningRate == 0 ? 1.0 / fullMax : eta;
         var r0 = InitialResidualOf(network, data);
-        var kernelDescent = StepSizeRule.IsStable(predictionStep, spectrum.MaxEigenvalueOfKS) ? built.KernelTheory(predictionStep) : null;
+        // Kernel theory at its own stable step; the run's step and momentum are applied to it below.
+        var theory = built.KernelTheory(1.0 / spectrum.MaxEigenvalueOfKS);
+        var mu = MomentumRule.Resolve(config, kernelMax, networkMax, () => theory.SmallestRateThatMatters(r0, config.Tolerance), warnings);
+        var eta = StepSizeRule.Choose(config, kernelMax, networkMax, mu, warnings);
+        var predictionStep = miniBatch && config.LearningRate == 0 ? 1.0 / fullMax : eta;
+        var kernelDescent = HeavyBall.IsStable(predictionStep, mu, spectrum.MaxEigenvalueOfKS)
+            ? theory.WithMomentum(mu, predictionStep)
+            : null;
         var predicted = kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps);
         // A label jump at a duplicated point has energy at every frequency: that is the conflict's fault, not the width's.
         if (!built.Resolution.IsResolved && conflict is null)
@@ -110,7 +119,7 @@ internal sealed class TrainingSetup
             warnings.Add(ResolutionCheck.Warning(built.Resolution, config.Tolerance));
         }
 
-        return new TrainingSetup(config, data, network, spectrum, info, eta, predicted, kernelDescent?.IsLowerBound ?? false, built.Resolution, warnings, r0)
+        return new TrainingSetup(config, data, network, spectrum, info, eta, mu, predicted, kernelDescent?.IsLowerBound ?? false, built.Resolution, warnings, r0)
         {
             BatchCorrection = correction,
         };
@@ -190,7 +199,7 @@ internal sealed class TrainingSetup
         var spectrum = TrainingSpectrum.FromTop(config, saved.Top, data.Labels, saved.Nystrom(data.X));
         var network = CreateNetwork(config, data);
         var info = spectrum.Info with { NetworkMaxEigenvalue = saved.NetworkMaxEigenvalue, RealisableSpeedupShare = saved.RealisableSpeedupShare };
-        return new TrainingSetup(config, data, network, spectrum, info, saved.StepSize, saved.PredictedSteps, saved.PredictionIsLowerBound, saved.Resolution, saved.Warnings,
+        return new TrainingSetup(config, data, network, spectrum, info, saved.StepSize, saved.Momentum, saved.PredictedSteps, saved.PredictionIsLowerBound, saved.Resolution, saved.Warnings,
             InitialResidualOf(network, data))
         {
             BatchCorrection = CreateCorrection(config, data, network, spectrum),
@@ -209,6 +218,13 @@ internal sealed class TrainingSetup
         config.Validate();
         Validation.Guard.InRange(config.BatchSize, 0, data.Count, nameof(config.BatchSize),
             $"BatchSize cannot exceed the number of training points n = {data.Count} (use 0 for full batch).");
+        if (config.Momentum != 0 && IsMiniBatch(config, data))
+        {
+            // Heavy ball's rule and its kernel prediction assume one fixed operator; each batch has its own.
+            throw new ArgumentException(
+                $"Momentum {Validation.Guard.Format(config.Momentum)} needs full-batch training but BatchSize is {config.BatchSize} < n = {data.Count}; use BatchSize = 0 with momentum, or Momentum = 0 with mini-batches.",
+                nameof(config.Momentum));
+        }
         var path = ChoosePath(config, data.Count);
         if (path == TrainingPath.Exact)
         {

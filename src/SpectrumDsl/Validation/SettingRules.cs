@@ -53,6 +53,12 @@ internal static class SettingRules
     /// <summary>Points per step; 0 means full batch.</summary>
     public const int DefaultBatchSize = 0;
 
+    /// <summary>Heavy-ball momentum mu; 0 means plain (preconditioned) gradient descent.</summary>
+    public const double DefaultMomentum = 0;
+
+    /// <summary>The momentum value that asks for mu (and eta) chosen from the spectrum by the heavy-ball rule.</summary>
+    public const double AutomaticMomentum = -1;
+
     /// <summary>Whether a learning rate above the stability bound is let through.</summary>
     public const bool DefaultAllowUnstableLearningRate = false;
 
@@ -87,6 +93,14 @@ internal static class SettingRules
 
     /// <summary>Learning rate: finite and &gt;= 0 (0 is automatic).</summary>
     public static string? LearningRate(double value, string name) => NonNegative(name, value, "Use 0 for the automatic step 1/lambda_max.");
+
+    /// <summary>
+    /// Momentum: 0 (none), a fixed mu in (0, 1), or <see cref="AutomaticMomentum"/> (-1: mu and eta from the extreme
+    /// eigenvalues that matter). Heavy ball is stable only for 0 &lt;= mu &lt; 1 (docs/design.md#momentum).
+    /// </summary>
+    public static string? Momentum(double value, string name) => value == 0 || (value > 0 && value < 1) || value == AutomaticMomentum
+        ? null
+        : $"{name} must be 0 (no momentum), a value in (0, 1) or {Format(AutomaticMomentum)} (automatic) but was {Format(value)}. Heavy ball w <- w - eta g + mu (w - w_prev) diverges for mu >= 1 or mu < 0; for example 0.5, or {Format(AutomaticMomentum)} to choose mu from the spectrum.";
 
     /// <summary>Rank k: at least 1.</summary>
     public static string? Rank(int value, string name) => AtLeast(name, value, 1, "Rank k is the number of top eigenvalues (eigenpairs) that are modified.");

@@ -14,6 +14,8 @@ public class CheckpointTests
     [InlineData("PGD", 299)]
     [InlineData("MiniBatch", 117)]
     [InlineData("MiniBatch", 4)]
+    [InlineData("Momentum", 1)]
+    [InlineData("Momentum", 137)]
     [InlineData("Nystrom", 88)]
     [InlineData("NystromMiniBatch", 131)]
     public void Cancel_at_a_step_then_resume_is_bit_identical_to_an_uninterrupted_run(string name, int killStep)
@@ -48,6 +50,7 @@ public class CheckpointTests
     [InlineData("GD")]
     [InlineData("PGD")]
     [InlineData("MiniBatch")]
+    [InlineData("Momentum")]
     [InlineData("NystromMiniBatch")]
     public void Crash_after_periodic_checkpoints_resumes_from_the_last_one_bit_identically(string name)
     {

@@ -29,6 +29,9 @@ internal static class ReliabilityProblem
 
     public static readonly TrainerConfig MiniBatch = Pgd with { BatchSize = 8 };
 
+    // Heavy ball: the state includes w_(t-1), which a checkpoint must carry for a bit-identical resume.
+    public static readonly TrainerConfig Momentum = Pgd with { Momentum = 0.5 };
+
     // The scale path on the same problem: Nystrom eigenpairs from 20 of the 32 points, full batch and mini-batch.
     public static readonly TrainerConfig Nystrom = Pgd with { Path = TrainingPath.Nystrom, Subsample = 20 };
 
@@ -39,6 +42,7 @@ internal static class ReliabilityProblem
         "GD" => Gd,
         "PGD" => Pgd,
         "MiniBatch" => MiniBatch,
+        "Momentum" => Momentum,
         "Nystrom" => Nystrom,
         "NystromMiniBatch" => NystromMiniBatch,
         _ => throw new ArgumentException(name, nameof(name)),
@@ -65,6 +69,14 @@ internal static class ReliabilityProblem
             Assert.Equal(a.OutputTrainLosses.Select(Bits), b.OutputTrainLosses.Select(Bits));
             Assert.Equal(a.TrainAccuracy, b.TrainAccuracy);
             Assert.Equal(a.TestAccuracy, b.TestAccuracy);
+        }
+
+        Assert.Equal(expected.Milestones.Count, actual.Milestones.Count);
+        for (var i = 0; i < expected.Milestones.Count; i++)
+        {
+            Assert.Equal(expected.Milestones[i].Step, actual.Milestones[i].Step);
+            Assert.Equal(Bits(expected.Milestones[i].Tolerance), Bits(actual.Milestones[i].Tolerance));
+            Assert.Equal(expected.Milestones[i].Parameters.Select(Bits), actual.Milestones[i].Parameters.Select(Bits));
         }
 
         Assert.Equal(expected.StopReason, actual.StopReason);

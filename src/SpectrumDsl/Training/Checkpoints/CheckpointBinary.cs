@@ -49,6 +49,7 @@ internal static class CheckpointBinary
         }
 
         w.Write(setup.StepSize);
+        w.Write(setup.Momentum);
         w.Write(setup.NetworkMaxEigenvalue);
         w.Write(setup.RealisableSpeedupShare);
         WriteOptional(w, setup.PredictedSteps);
@@ -97,6 +98,7 @@ internal static class CheckpointBinary
         }
 
         var stepSize = r.ReadDouble();
+        var momentum = r.ReadDouble();
         var networkMax = r.ReadDouble();
         var share = r.ReadDouble();
         var predicted = ReadOptionalInt(r);
@@ -109,7 +111,7 @@ internal static class CheckpointBinary
             warnings[i] = r.ReadString();
         }
 
-        return new SetupRecord(top, indices, coefficients, stepSize, networkMax, share, predicted, lowerBound, resolution, warnings);
+        return new SetupRecord(top, indices, coefficients, stepSize, momentum, networkMax, share, predicted, lowerBound, resolution, warnings);
     }
 
     public static void Write(BinaryWriter w, RunState state)
@@ -117,6 +119,7 @@ internal static class CheckpointBinary
         w.Write(state.Step);
         Write(w, state.Parameters);
         Write(w, state.LastGood);
+        Write(w, state.PreviousParameters);
         w.Write(state.PreviousLoss);
         w.Write(state.LastGoodLoss);
         w.Write(state.InitialLoss);
@@ -130,13 +133,22 @@ internal static class CheckpointBinary
         {
             Write(w, record);
         }
+
+        w.Write(state.Milestones.Count);
+        foreach (var milestone in state.Milestones)
+        {
+            w.Write(milestone.Tolerance);
+            w.Write(milestone.Step);
+            w.Write(milestone.RelativeResidual);
+            Write(w, milestone.Parameters.ToArray());
+        }
     }
 
     public static RunState ReadState(BinaryReader r)
     {
         var state = new RunState
         {
-            Step = r.ReadInt32(), Parameters = ReadDoubles(r), LastGood = ReadDoubles(r), PreviousLoss = r.ReadDouble(), LastGoodLoss = r.ReadDouble(),
+            Step = r.ReadInt32(), Parameters = ReadDoubles(r), LastGood = ReadDoubles(r), PreviousParameters = ReadDoubles(r), PreviousLoss = r.ReadDouble(), LastGoodLoss = r.ReadDouble(),
             InitialLoss = r.ReadDouble(), InitialNorm = r.ReadDouble(), Growth = r.ReadInt32(), Shuffles = r.ReadInt64(), Position = r.ReadInt32(),
             ElapsedTicks = r.ReadInt64(),
         };
@@ -144,6 +156,12 @@ internal static class CheckpointBinary
         for (var i = 0; i < count; i++)
         {
             state.Records.Add(ReadRecord(r));
+        }
+
+        var milestones = ReadCount(r);
+        for (var i = 0; i < milestones; i++)
+        {
+            state.Milestones.Add(new ToleranceMilestone(r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), ReadDoubles(r)));
         }
 
         return state;

@@ -9,13 +9,13 @@ namespace SpectrumDsl.Training.Checkpoints;
 /// Resuming from them makes the continuation independent of the eigen backend (a LAPACK may return other last
 /// bits on another day) and skips the decomposition.
 /// </summary>
-internal sealed record SetupRecord(EigenDecomposition Top, int[]? SubsampleIndices, Matrix<double>? SubsampleCoefficients, double StepSize,
+internal sealed record SetupRecord(EigenDecomposition Top, int[]? SubsampleIndices, Matrix<double>? SubsampleCoefficients, double StepSize, double Momentum,
     double NetworkMaxEigenvalue, double RealisableSpeedupShare, int? PredictedSteps, bool PredictionIsLowerBound, NtkResolution Resolution,
     IReadOnlyList<string> Warnings)
 {
     /// <summary>The products of <paramref name="setup"/> (its warnings are those found before training).</summary>
     public static SetupRecord Of(TrainingSetup setup) =>
-        new(setup.Spectrum.Top, setup.Spectrum.Nystrom?.Indices, setup.Spectrum.Nystrom?.Coefficients, setup.StepSize,
+        new(setup.Spectrum.Top, setup.Spectrum.Nystrom?.Indices, setup.Spectrum.Nystrom?.Coefficients, setup.StepSize, setup.Momentum,
             setup.Info.NetworkMaxEigenvalue, setup.Info.RealisableSpeedupShare, setup.PredictedSteps, setup.PredictionIsLowerBound,
             setup.Resolution, setup.Warnings);
 

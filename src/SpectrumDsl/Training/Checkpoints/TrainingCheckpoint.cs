@@ -19,7 +19,7 @@ namespace SpectrumDsl.Training.Checkpoints;
 /// </remarks>
 internal sealed partial class TrainingCheckpoint
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 4;
     private const int HeaderLength = 8 + 4 + 8;
     private const int HashLength = 32;
     private static readonly byte[] Magic = "SPDSLCKP"u8.ToArray();

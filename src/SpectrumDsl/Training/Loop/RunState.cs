@@ -13,6 +13,9 @@ internal sealed class RunState
     /// <summary>The network's parameters at <see cref="Step"/>: filled when a checkpoint is written, restored on resume.</summary>
     public double[] Parameters { get; set; } = [];
 
+    /// <summary>w_(t-1), the parameters before the last update, for heavy-ball momentum (empty before the first step or without momentum).</summary>
+    public double[] PreviousParameters { get; set; } = [];
+
     /// <summary>The parameters of the last evaluation at which the loss did not grow (restored on divergence).</summary>
     public double[] LastGood { get; set; } = [];
 
@@ -39,6 +42,9 @@ internal sealed class RunState
 
     /// <summary>Wall time spent before this process took the run over.</summary>
     public long ElapsedTicks { get; set; }
+
+    /// <summary>The decades of the relative residual crossed so far (<see cref="ToleranceMilestone"/>), largest tolerance first.</summary>
+    public List<ToleranceMilestone> Milestones { get; set; } = [];
 
     /// <summary>The records so far.</summary>
     public List<TrainingRecord> Records { get; set; } = [];

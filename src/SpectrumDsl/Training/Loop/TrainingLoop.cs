@@ -75,6 +75,7 @@ internal sealed class TrainingLoop
                 var squares = Residuals.SquaredNorm(residual);
                 var norm = Math.Sqrt(squares);
                 monitor.Observe(t, 0.5 * squares / n, norm);
+                MarkMilestones(t, norm);
                 StopReason? reason = norm <= config.Tolerance * state.InitialNorm ? StopReason.Tolerance
                     : TrainAccuracyReached(outputs) ? StopReason.TrainAccuracy
                     : t == config.Steps ? StopReason.StepBudget
@@ -120,6 +121,17 @@ internal sealed class TrainingLoop
         }
 
         return cancelled;
+    }
+
+    /// <summary>Keeps the parameters at every decade 10^-j &gt; Tolerance that the relative residual has now reached.</summary>
+    private void MarkMilestones(int step, double norm)
+    {
+        for (var decade = ToleranceMilestone.Decade(state.Milestones.Count + 1);
+             decade > setup.Config.Tolerance && norm <= decade * state.InitialNorm;
+             decade = ToleranceMilestone.Decade(state.Milestones.Count + 1))
+        {
+            state.Milestones.Add(new ToleranceMilestone(decade, step, norm / state.InitialNorm, network.CopyParameters()));
+        }
     }
 
     private bool TrainAccuracyReached(double[] outputs) =>
