@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using SpectrumDsl.Kernels;
+using SpectrumDsl.LinearAlgebra;
 
 namespace SpectrumDsl.Networks;
 
@@ -9,15 +10,12 @@ namespace SpectrumDsl.Networks;
 /// NTK and NNGP) lives with the kernels; both follow the same <see cref="NetworkArchitecture"/>.
 /// </summary>
 /// <remarks>
-/// These maps are scalar loops: they cost O(n m) per layer against the O(n m fan-in) products around them, and .NET has
-/// no vectorised erf; MathNet's <see cref="SpecialFunctions.Erf"/> (Boost's rational approximations, within a few ulps
+/// The maps are operators (ActivationOperators.cs) run on every core by <see cref="ParallelMap"/>; ReLU's are vectorised,
+/// erf's go lane by lane because .NET has no vectorised erf; MathNet's <see cref="SpecialFunctions.Erf"/> (Boost's rational approximations, within a few ulps
 /// of erf, tested in ActivationsTests) is exact enough that the network and its kernel differ only by the width.
 /// </remarks>
 internal static class Activations
 {
-    /// <summary>2 / sqrt(pi), erf'(0).</summary>
-    private const double ErfSlope = 1.1283791670955126;
-
     /// <summary>
     /// c_sigma: 2 for ReLU (so that E relu(u)^2 = 1/2 is compensated and Sigma keeps its scale), 1 for erf (the
     /// paper's and Jacot's erf network, whose Sigma(l) is the arc-sine kernel itself, docs/design.md#erf).
@@ -29,24 +27,16 @@ internal static class Activations
         _ => throw Unknown(activation),
     };
 
-    /// <summary>a = phi(h), elementwise.</summary>
+    /// <summary>a = phi(h), elementwise, on every core for large layers.</summary>
     public static void Apply(Activation activation, ReadOnlySpan<double> h, Span<double> a)
     {
         switch (activation)
         {
             case Activation.Relu:
-                for (var i = 0; i < h.Length; i++)
-                {
-                    a[i] = Math.Max(h[i], 0.0);
-                }
-
+                ParallelMap.Map(h, a, default(ReluValue));
                 break;
             case Activation.Erf:
-                for (var i = 0; i < h.Length; i++)
-                {
-                    a[i] = SpecialFunctions.Erf(h[i]);
-                }
-
+                ParallelMap.Map(h, a, default(ErfValue));
                 break;
             default:
                 throw Unknown(activation);
@@ -59,19 +49,10 @@ internal static class Activations
         switch (activation)
         {
             case Activation.Relu:
-                for (var i = 0; i < h.Length; i++)
-                {
-                    g[i] = h[i] > 0 ? scale * g[i] : 0.0;
-                }
-
+                ParallelMap.Map(h, g, g, new ReluGate(scale));
                 break;
             case Activation.Erf:
-                // erf'(u) = (2/sqrt(pi)) exp(-u^2).
-                for (var i = 0; i < h.Length; i++)
-                {
-                    g[i] = scale * ErfSlope * Math.Exp(-h[i] * h[i]) * g[i];
-                }
-
+                ParallelMap.Map(h, g, g, new ErfGate(scale));
                 break;
             default:
                 throw Unknown(activation);
