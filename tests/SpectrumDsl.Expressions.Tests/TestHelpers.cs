@@ -81,6 +81,54 @@ internal static class TestHelpers
         };
     }
 
+    /// <summary>
+    /// Whether evaluating <paramref name="node"/> in doubles loses what the reals keep somewhere: a product,
+    /// quotient, power or exponential of finite non-zero operands that rounds to 0 or to an infinity (or, for a
+    /// power, to 1 though neither base 1 nor exponent 0 make it so), a sum
+    /// of finite operands that overflows, or a sum of non-zero operands that absorbs one of them
+    /// (pi + 1e-59 == pi). At such points a value that is positive over the reals can come out 0 or flip a
+    /// condition, so an analysis that reasons over the reals (TargetSign) makes no promise there.
+    /// </summary>
+    public static bool DoublesDepartFromReals(ExpressionNode node, TargetVariables v)
+    {
+        static bool Finite(double x) => double.IsFinite(x);
+        static bool Escaped(double result) => result == 0 || double.IsInfinity(result);
+        bool Scaled(double a, double b, double result) => Finite(a) && Finite(b) && a != 0 && b != 0 && Escaped(result);
+        // a ^ b and e ^ b that round to 1 forget b (exp(1e-54) == 1), so exp(lambda ^ 9) - 1 comes out 0.
+        bool Raised(double a, double b, double result) => Finite(a) && Finite(b) && a != 0 && (Escaped(result) || (result == 1 && a != 1 && b != 0));
+        bool Here()
+        {
+            switch (node)
+            {
+                case BinaryNode { Operator: BinaryOperator.Add or BinaryOperator.Subtract } sum:
+                {
+                    double a = Interpret(sum.Left, v), b = Interpret(sum.Right, v), result = Interpret(sum, v);
+                    var absorbed = a != 0 && b != 0 && (result == a || Math.Abs(result) == Math.Abs(b));
+                    return Finite(a) && Finite(b) && (double.IsInfinity(result) || absorbed);
+                }
+                case BinaryNode { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } product:
+                    return Scaled(Interpret(product.Left, v), Interpret(product.Right, v), Interpret(product, v));
+                case BinaryNode { Operator: BinaryOperator.Power } power:
+                    return Raised(Interpret(power.Left, v), Interpret(power.Right, v), Interpret(power, v));
+                case CallNode { Name: "pow" } call:
+                    return Raised(Interpret(call.Arguments[0], v), Interpret(call.Arguments[1], v), Interpret(call, v));
+                case CallNode { Name: "exp" } call:
+                    return Raised(Math.E, Interpret(call.Arguments[0], v), Interpret(call, v));
+                default:
+                    return false;
+            }
+        }
+        var children = node switch
+        {
+            UnaryNode unary => new[] { unary.Operand },
+            BinaryNode binary => new[] { binary.Left, binary.Right },
+            ConditionalNode conditional => new[] { conditional.Condition, conditional.WhenTrue, conditional.WhenFalse },
+            CallNode call => call.Arguments.ToArray(),
+            _ => Array.Empty<ExpressionNode>(),
+        };
+        return children.Any(child => DoublesDepartFromReals(child, v)) || Here();
+    }
+
     public static void WithCulture(string name, Action action)
     {
         var saved = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);

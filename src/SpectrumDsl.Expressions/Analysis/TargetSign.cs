@@ -121,6 +121,9 @@ public static class TargetSign
                 if (a.MaybeNonFinite || b.MaybeNonFinite) return a.NonFinite ? Range.Invalid : Range.Unknown;
                 if (b.IsZero) return Range.Invalid;
                 if (b.ContainsZero) return Range.Unknown;
+                // A constant quotient is the one the compiled target computes: 3 / 0.0638... is 47.00000000000001,
+                // not an odd integer exponent, while 3 * (1 / 0.0638...) rounds to exactly 47.
+                if (a.Lo == a.Hi && b.Lo == b.Hi && !a.LoOpen && !b.LoOpen) return Fix(Range.Point(a.Lo / b.Lo));
                 return Multiply(a, Reciprocal(b));
             default:
                 return Pow(a, b);
