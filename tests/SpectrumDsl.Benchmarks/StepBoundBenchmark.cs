@@ -13,7 +13,7 @@ namespace SpectrumDsl.Benchmarks;
 /// A training step against its GEMM bound, in one process: the packed multiply's rate (n = 1920, and each of the
 /// step's two products alone), then one GD step (forward X W^T, backward G^T X, descent) and its parts, on the
 /// full batch (n = 2000, d = 100, width 10000), a mini-batch of the same network, and the main example's size
-/// (n = 128 on the circle, width 8192). The bound is the step's GEMM flops divided by the n = 1920 rate.
+/// (n = 128 on the circle, width 8192) and the Fashion-MNIST example's (n = 10 000, d = 100, width 2048, 10 outputs). The bound is the step's GEMM flops divided by the n = 1920 rate.
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/SpectrumDsl.Benchmarks -- step-bound [--repeats N]</c> prints a markdown
@@ -54,10 +54,15 @@ internal static class StepBoundBenchmark
         // The multiply's rate, flops per second of wall time and of CPU time: the bounds below divide by these.
         var flops1920 = 2.0 * 1920 * 1920 * 1920;
 
-        foreach (var (n, d, width, label) in new[] { (2000, 100, 10000, "GD step n 2000, d 100, width 10000"), (256, 100, 10000, "mini-batch step b 256, d 100, width 10000"), (128, 2, 8192, "main example n 128, d 2, width 8192") })
+        foreach (var (n, d, width, c, label) in new[]
+                 {
+                     (2000, 100, 10000, 1, "GD step n 2000, d 100, width 10000"), (256, 100, 10000, 1, "mini-batch step b 256, d 100, width 10000"),
+                     (128, 2, 8192, 1, "main example n 128, d 2, width 8192"), (10000, 100, 2048, 10, "Fashion-MNIST n 10000, d 100, width 2048, c 10"),
+                 })
         {
-            var step = new StepParts(n, d, width);
-            var gemmFlops = 2.0 * 2 * n * d * width;
+            var step = new StepParts(n, d, width, c);
+            // Forward X W^T and backward G^T X, then the output layer's three products (a W2^T, s^T a, s W2) with c columns.
+            var gemmFlops = 2.0 * 2 * n * d * width + 3 * 2.0 * n * width * c;
             if (d >= 16)
             {
                 Report($"  X W^T alone ({n} x {width} x {d})", Time(repeats, step.ForwardProduct), 2.0 * n * d * width);
@@ -93,19 +98,19 @@ internal static class StepBoundBenchmark
         private readonly Matrix<double> _x, _pre, _signalT, _gradient, _weightsT, _outputWeights, _outputGradient;
         private readonly double[] _residual, _shift;
 
-        public StepParts(int n, int d, int width)
+        public StepParts(int n, int d, int width, int outputs)
         {
             _x = Sphere.Sample(n, d, seed: 1);
-            _network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(1, 1.0), d, width, seed: 2);
+            _network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(1, 1.0), d, width, seed: 2, outputs);
             _workspace = _network.CreateWorkspace(n);
             var rng = new Random(3);
-            _residual = Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            _residual = Enumerable.Range(0, n * outputs).Select(_ => rng.NextDouble() - 0.5).ToArray();
             _weightsT = DenseMatrix.Create(width, d, (_, _) => rng.NextDouble() - 0.5);
             _pre = new DenseMatrix(n, width);
             _signalT = DenseMatrix.Create(n, width, (_, _) => rng.NextDouble() - 0.5);
             _gradient = new DenseMatrix(width, d);
-            _outputWeights = DenseMatrix.Create(1, width, (_, _) => rng.NextDouble() - 0.5);
-            _outputGradient = new DenseMatrix(1, width);
+            _outputWeights = DenseMatrix.Create(outputs, width, (_, _) => rng.NextDouble() - 0.5);
+            _outputGradient = new DenseMatrix(outputs, width);
             _shift = Enumerable.Range(0, width).Select(_ => rng.NextDouble() - 0.5).ToArray();
             Step();
         }

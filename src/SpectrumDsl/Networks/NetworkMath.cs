@@ -8,15 +8,14 @@ namespace SpectrumDsl.Networks;
 /// preallocated dense result (which must not alias an operand), so a training step allocates
 /// nothing. Large products go to the packed, multi-core GEMM of
 /// <see cref="FastLinearAlgebra"/> (its worker pool and packing buffers are persistent, so it allocates
-/// nothing per call either); small ones stay in the simple loops below, which beat packing there.
+/// nothing per call either); small and thin ones go to <see cref="ThinProducts"/>, which beat packing there.
 /// </summary>
 /// <remarks>
 /// MathNet 5.0's in-place overloads (<c>a.Multiply(b, result)</c> and the transposed variants)
 /// were the first choice, but its managed provider copies the operands internally (measured:
 /// about 46 KB per 16x64 by 64x64 product and 34 MB per 64x2048 by 2048x2048 one), so these are
-/// simple column-major loops built on the library's one axpy and dot
-/// (<see cref="FastLinearAlgebra.Axpy"/>, <see cref="FastLinearAlgebra.Dot"/>): allocation-free,
-/// single-threaded, exact to round-off. <see cref="LinearAlgebraControl.PackedProducts"/> switches the
+/// column-major loops built on the library's one axpy and dot (<see cref="ThinProducts"/>): allocation-free,
+/// blocked for the cache, on every core, exact to round-off. <see cref="LinearAlgebraControl.PackedProducts"/> switches the
 /// packed GEMM off (tests compare the two paths).
 /// </remarks>
 internal static class NetworkMath
@@ -25,7 +24,7 @@ internal static class NetworkMath
     internal const long FastThreshold = 48L * 48 * 48;
 
     // Thin products (a matrix-vector product or an outer product: the output layer) stream their
-    // big operand once in the loops below; packing it for the GEMM would copy it first.
+    // big operand once in ThinProducts; packing it for the GEMM would copy it first.
     private static bool Fast(int m, int k, int n) =>
         LinearAlgebraControl.PackedProducts && Math.Min(m, Math.Min(k, n)) >= 16 && (long)m * k * n >= FastThreshold;
 
@@ -84,51 +83,16 @@ internal static class NetworkMath
             return;
         }
 
-        var n = a.RowCount;
-        var p = a.ColumnCount;
-        var ad = Data(a);
-        var bd = Data(b);
-        var rd = Data(result);
-        for (var j = 0; j < b.ColumnCount; j++)
-        {
-            var column = bd.AsSpan(j * n, n);
-            for (var i = 0; i < p; i++)
-            {
-                rd[j * p + i] = FastLinearAlgebra.Dot(ad.AsSpan(i * n, n), column);
-            }
-        }
+        ThinProducts.TransposeAndMultiply(Data(a), Data(b), a.RowCount, a.ColumnCount, b.ColumnCount, Data(result));
     }
 
     /// <summary>The column-major storage of a dense matrix (all network buffers are dense).</summary>
     public static double[] Data(Matrix<double> matrix) =>
         matrix.AsColumnMajorArray() ?? throw new InvalidOperationException("Network buffers must be dense matrices.");
 
-    // result column j = sum_k coefficient(k, j) a[:, k], the coefficient at k * rowStride + j * columnStride:
-    // the one loop behind a * b and a * b^T when they are too small to pack.
-    private static void CombineColumns(Matrix<double> a, double[] coefficients, int rowStride, int columnStride, int columns, Matrix<double> result)
-    {
-        var n = a.RowCount;
-        var ad = Data(a);
-        var rd = Data(result);
-        for (var j = 0; j < columns; j++)
-        {
-            var column = rd.AsSpan(j * n, n);
-            column.Clear();
-            for (var k = 0; k < a.ColumnCount; k++)
-            {
-                AxpyUnlessZero(coefficients[k * rowStride + j * columnStride], ad.AsSpan(k * n, n), column);
-            }
-        }
-    }
-
-    // Inactive ReLU units give whole runs of zero coefficients: skipping them saves the pass over the column.
-    private static void AxpyUnlessZero(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        if (alpha != 0)
-        {
-            FastLinearAlgebra.Axpy(alpha, x, y);
-        }
-    }
+    // The one call behind a * b and a * b^T when they are too small to pack.
+    private static void CombineColumns(Matrix<double> a, double[] coefficients, int rowStride, int columnStride, int columns, Matrix<double> result) =>
+        ThinProducts.CombineColumns(Data(a), a.RowCount, a.ColumnCount, coefficients, rowStride, columnStride, columns, Data(result));
 
     private static void Check(bool shapesAgree, Matrix<double> a, Matrix<double> b, Matrix<double> result)
     {

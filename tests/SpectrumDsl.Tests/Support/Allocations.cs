@@ -42,7 +42,7 @@ internal static class Allocations
     public static long OfTrainingStep(FullyConnectedNetwork network, Matrix<double> x, double residualValue, double rate, int warmUp = 30, int rounds = 5, int stepsPerRound = 5)
     {
         var workspace = network.CreateWorkspace(x.RowCount);
-        var residual = new double[x.RowCount];
+        var residual = new double[x.RowCount * network.OutputCount];
         Array.Fill(residual, residualValue);
         return PerRoundMinimum(() =>
         {
