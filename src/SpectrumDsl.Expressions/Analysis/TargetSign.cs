@@ -54,6 +54,8 @@ public static class TargetSign
         public bool Positive => Lo > 0 || (Lo == 0 && LoOpen);
         public bool Negative => Hi < 0 || (Hi == 0 && HiOpen);
         public bool IsZero => Lo == 0 && Hi == 0 && !LoOpen && !HiOpen;
+
+        public bool IsPoint => Lo == Hi && !LoOpen && !HiOpen;
         public bool ContainsZero => !Positive && !Negative;
         public Range Flag(bool maybe) => this with { MaybeNonFinite = MaybeNonFinite || maybe };
     }
@@ -123,7 +125,7 @@ public static class TargetSign
                 if (b.ContainsZero) return Range.Unknown;
                 // A constant quotient is the one the compiled target computes: 3 / 0.0638... is 47.00000000000001,
                 // not an odd integer exponent, while 3 * (1 / 0.0638...) rounds to exactly 47.
-                if (a.Lo == a.Hi && b.Lo == b.Hi && !a.LoOpen && !b.LoOpen) return Fix(Range.Point(a.Lo / b.Lo));
+                if (a.IsPoint && b.IsPoint) return Fix(Range.Point(a.Lo / b.Lo));
                 return Multiply(a, Reciprocal(b));
             default:
                 return Pow(a, b);
