@@ -78,6 +78,13 @@ internal sealed class ExactBatchCorrection : IBatchCorrection
         network.AddFlat(update, -stepSize);
     }
 
+    /// <inheritdoc />
+    public void AddTo(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual, Networks.NetworkWorkspace gradients)
+    {
+        Compute(batch, residual, update);
+        network.AddFlatToGradients(update, gradients);
+    }
+
     /// <summary>The flat parameter correction for the batch <paramref name="batch"/> with residual <paramref name="residual"/> (b x c, column-major); allocation-free.</summary>
     private void Compute(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual, Span<double> correction)
     {

@@ -61,6 +61,13 @@ internal sealed class SubsampleBatchCorrection : IBatchCorrection
         network.Descend(workspace, stepSize);
     }
 
+    /// <inheritdoc />
+    public void AddTo(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual, NetworkWorkspace gradients)
+    {
+        Backpropagate(batch, residual);
+        workspace.AddGradientsTo(gradients, overwrite: false);
+    }
+
     // J_S^T W into the subsample workspace's gradients.
     private void Backpropagate(ReadOnlySpan<int> batch, ReadOnlySpan<double> residual)
     {

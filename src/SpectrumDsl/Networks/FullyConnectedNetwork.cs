@@ -445,19 +445,26 @@ public sealed class FullyConnectedNetwork
     }
 
     /// <summary>w += scale * delta for a flat parameter vector <paramref name="delta"/>; allocation-free.</summary>
-    internal void AddFlat(ReadOnlySpan<double> delta, double scale)
+    internal void AddFlat(ReadOnlySpan<double> delta, double scale) => AddFlatInto(delta, scale, weights, biases);
+
+    /// <summary>The workspace's gradients += <paramref name="delta"/> (flat, in parameter order).</summary>
+    internal void AddFlatToGradients(ReadOnlySpan<double> delta, NetworkWorkspace workspace) =>
+        AddFlatInto(delta, 1.0, workspace.WeightGradients, workspace.BiasGradients);
+
+    // Per layer in parameter order: the weights (column-major) then the biases.
+    private static void AddFlatInto(ReadOnlySpan<double> delta, double scale, Matrix<double>[] layerWeights, double[][] layerBiases)
     {
         var offset = 0;
-        for (var l = 0; l < weights.Length; l++)
+        for (var l = 0; l < layerWeights.Length; l++)
         {
-            var w = NetworkMath.Data(weights[l]);
+            var w = NetworkMath.Data(layerWeights[l]);
             for (var i = 0; i < w.Length; i++)
             {
                 w[i] += scale * delta[offset + i];
             }
 
             offset += w.Length;
-            var b = biases[l];
+            var b = layerBiases[l];
             for (var i = 0; i < b.Length; i++)
             {
                 b[i] += scale * delta[offset + i];

@@ -16,11 +16,17 @@ internal sealed class NetworkOperator
     private readonly Matrix<double> points;
     private readonly NetworkWorkspace forward;
     private readonly NetworkWorkspace tangents;
+    private readonly GradientCorrection? correction;
 
-    public NetworkOperator(FullyConnectedNetwork network, Matrix<double> points)
+    /// <summary>Adds a parameter-space term for the vector v to the gradients J^T v already in the workspace.</summary>
+    public delegate void GradientCorrection(ReadOnlySpan<double> v, NetworkWorkspace gradients);
+
+    /// <summary>J J^T on <paramref name="points"/>, or J (J^T + <paramref name="correction"/>) when one is given (mini-batch PGD's operator on its batch).</summary>
+    public NetworkOperator(FullyConnectedNetwork network, Matrix<double> points, GradientCorrection? correction = null)
     {
         this.network = network;
         this.points = points;
+        this.correction = correction;
         forward = network.CreateWorkspace(points.RowCount);
         tangents = network.CreateWorkspace(points.RowCount);
         network.Forward(forward, points);
@@ -29,10 +35,11 @@ internal sealed class NetworkOperator
     /// <summary>n c, the length of the vectors the operator acts on (column-major n x c).</summary>
     public int Length => points.RowCount * network.OutputCount;
 
-    /// <summary>result = J J^T v for v, result of length n c (column-major n x c); allocation-free.</summary>
+    /// <summary>result = J (J^T v + correction(v)) for v, result of length n c (column-major n x c); allocation-free.</summary>
     public void Apply(ReadOnlySpan<double> v, Span<double> result)
     {
         network.Backward(forward, points, v, gradients: true);
+        correction?.Invoke(v, forward);
         network.Tangent(forward, points, forward, tangents);
         tangents.Output.AsSpan(0, Length).CopyTo(result);
     }

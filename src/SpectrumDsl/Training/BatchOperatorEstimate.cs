@@ -8,7 +8,8 @@ namespace SpectrumDsl.Training;
 /// network by power iteration (<see cref="NetworkOperator"/>) on a few seeded batches. Its kernel counterpart is the
 /// principal submatrix K[B, B], whose top part shrinks like b / n while its diagonal does not: EigenPro 2's reason why
 /// small batches may take far larger steps than 1 / lambda_max(K). (Block updates with a symmetric operator contract
-/// for every step below 2 / lambda_max of the block.)
+/// for every step below 2 / lambda_max of the block.) For mini-batch PGD the operator is J_B (J_B^T + correction), the
+/// network's counterpart of (K S)[B, B], whose top part shrinks the same way.
 /// </summary>
 internal static class BatchOperatorEstimate
 {
@@ -18,7 +19,8 @@ internal static class BatchOperatorEstimate
     /// <summary>Safety factor for batches not measured (sampling) and for power iteration approaching from below.</summary>
     public const double Margin = 1.25;
 
-    public static double Measure(FullyConnectedNetwork network, Matrix<double> points, int batch, int seed)
+    /// <summary>The largest estimate over the sampled batches times <see cref="Margin"/>; with <paramref name="correction"/>, of J_B (J_B^T + correction).</summary>
+    public static double Measure(FullyConnectedNetwork network, Matrix<double> points, int batch, int seed, Msk.IBatchCorrection? correction = null)
     {
         var random = new Random(seed);
         var largest = 0.0;
@@ -26,7 +28,8 @@ internal static class BatchOperatorEstimate
         {
             var indices = SampleBatch(random, points.RowCount, batch);
             var rows = Matrix<double>.Build.Dense(batch, points.ColumnCount, (i, j) => points.At(indices[i], j));
-            largest = Math.Max(largest, new NetworkOperator(network, rows).LargestEigenvalue(null, seed + sample));
+            NetworkOperator.GradientCorrection? add = correction is null ? null : (v, gradients) => correction.AddTo(indices, v, gradients);
+            largest = Math.Max(largest, new NetworkOperator(network, rows, add).LargestEigenvalue(null, seed + sample));
         }
 
         return Margin * largest;

@@ -89,18 +89,20 @@ internal sealed class TrainingSetup
         var spectrum = built.Spectrum;
         var info = built.Info;
 
-        // Full-batch kernel theory's step (the prediction's) and the run's step (a batch operator for mini-batches).
-        // Mini-batch GD steps with its batch operator (EigenPro 2's larger steps for small batches). Mini-batch PGD keeps
-        // the full-batch step: J_B (J_B^T + correction) is not symmetric at finite width, and measured here a network with
-        // three outputs diverged after a few epochs at its batch operator's step although each batch alone contracted.
+        // Full-batch kernel theory's step (the prediction's) and the run's step: mini-batches step with their batch
+        // operator, K[B, B] for GD and (K S)[B, B] for PGD and the network's counterparts, whose top parts shrink like
+        // b / n (EigenPro 2's larger steps for batches; docs/design.md#mini-batch). Except mini-batch PGD on the exact
+        // path: its correction is frozen at J_0 while J_B moves, and the cancellation of K's top it relies on drifts
+        // (measured: a three-output network diverged at 1.4 times the full-batch step that the subsample correction,
+        // taken at the current weights, trains with).
         var fullMax = Math.Max(spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue);
         var correction = CreateCorrection(config, data, network, spectrum);
-        var batchStep = IsMiniBatch(config, data) && spectrum.Modification is null;
+        var batchStep = IsMiniBatch(config, data) && (correction is null or SubsampleBatchCorrection);
         var kernelMax = batchStep
-            ? Math.Min(spectrum.MaxEigenvalueOfKS, TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed))
+            ? Math.Min(spectrum.MaxEigenvalueOfKS, TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed, spectrum.Modification))
             : spectrum.MaxEigenvalueOfKS;
         var networkMax = batchStep
-            ? Math.Min(info.NetworkMaxEigenvalue, BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed))
+            ? Math.Min(info.NetworkMaxEigenvalue, BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed, correction))
             : info.NetworkMaxEigenvalue;
         var miniBatch = IsMiniBatch(config, data);
         var r0 = InitialResidualOf(network, data);

@@ -92,7 +92,10 @@ internal sealed class TrainingSpectrum
     /// seeded batches of <paramref name="batch"/> points, times <see cref="BatchOperatorEstimate.Margin"/>: kernel
     /// theory's counterpart of <see cref="BatchOperatorEstimate"/> (the network's), used to check explicit learning rates.
     /// </summary>
-    public static double BatchOperatorMax(Kernels.IKernel kernel, Matrix<double> points, int batch, int seed)
+    /// <remarks>
+    /// With a <paramref name="modification"/> (mini-batch PGD) the block is (K S)[B, B] = K[B, B] + V_(k,B) diag(delta c) V_(k,B)^T.
+    /// </remarks>
+    public static double BatchOperatorMax(Kernels.IKernel kernel, Matrix<double> points, int batch, int seed, SpectralModification? modification = null)
     {
         var random = new Random(seed);
         var largest = 0.0;
@@ -100,9 +103,25 @@ internal sealed class TrainingSpectrum
         {
             var indices = BatchOperatorEstimate.SampleBatch(random, points.RowCount, batch);
             var rows = Matrix<double>.Build.Dense(batch, points.ColumnCount, (i, j) => points.At(indices[i], j));
-            largest = Math.Max(largest, EigenSolver.Top(kernel.Gram(rows), 1).ValuesView[0]);
+            var block = kernel.Gram(rows);
+            if (modification is not null)
+            {
+                AddFlattening(block, modification, indices);
+            }
+
+            largest = Math.Max(largest, EigenSolver.Top(block, 1).ValuesView[0]);
         }
 
         return BatchOperatorEstimate.Margin * largest;
+    }
+
+    // block += V_(k,B) diag(delta c) V_(k,B)^T.
+    private static void AddFlattening(Matrix<double> block, SpectralModification modification, int[] indices)
+    {
+        var vectors = modification.Eigenpairs.VectorsView;
+        var values = modification.Eigenpairs.ValuesView;
+        var rows = Matrix<double>.Build.Dense(indices.Length, modification.Rank, (j, i) => vectors.At(indices[j], i));
+        var scaled = Matrix<double>.Build.Dense(indices.Length, modification.Rank, (j, i) => rows.At(j, i) * values[i] * modification.Scales[i]);
+        block.Add(FastLinearAlgebra.MultiplyTransposed(scaled, rows), block);
     }
 }

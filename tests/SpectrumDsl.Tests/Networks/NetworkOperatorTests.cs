@@ -45,6 +45,23 @@ public class NetworkOperatorTests
         Assert.True((Vector<double>.Build.DenseOfArray(actual) - expected).L2Norm() < 1e-12 * expected.L2Norm());
     }
 
+    [Fact]
+    public void Apply_with_a_correction_is_J_times_the_gradient_plus_the_correction()
+    {
+        var network = FullyConnectedNetwork.Create(new NetworkArchitecture(Activation.Relu, 2, 0.7), 3, 16, seed: 5, outputs: 2);
+        var j = Jacobian(network);
+        // Any linear parameter-space term C v: mini-batch PGD's correction is one (S restricted to the batch).
+        var c = Matrix<double>.Build.Dense(network.ParameterCount, j.RowCount, (p, i) => Math.Cos(0.7 * p + 1.3 * i) / network.ParameterCount);
+        var v = Vector<double>.Build.Dense(j.RowCount, i => Math.Sin(2.0 + i));
+        var expected = j * (j.TransposeThisAndMultiply(v) + c * v);
+        var actual = new double[v.Count];
+        NetworkOperator.GradientCorrection correction = (u, gradients) =>
+            network.AddFlatToGradients((c * Vector<double>.Build.DenseOfArray(u.ToArray())).ToArray(), gradients);
+        new NetworkOperator(network, X, correction).Apply(v.ToArray(), actual);
+        // The same products as the explicit form in another order: round-off (1e-12 relative).
+        Assert.True((Vector<double>.Build.DenseOfArray(actual) - expected).L2Norm() < 1e-12 * expected.L2Norm());
+    }
+
     [Theory]
     [InlineData(Activation.Relu)]
     [InlineData(Activation.Erf)]
