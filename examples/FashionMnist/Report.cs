@@ -81,6 +81,7 @@ internal static class Report
         stepsTaken = run.Result.StepsTaken,
         stepSize = run.Result.StepSize,
         setupSeconds = run.SetupSeconds,
+        setupPhases = run.Result.SetupPhases.Select(phase => new { phase.Name, phase.Seconds }),
         testRecall = run.Result.TestClassification?.Recall,
         warnings = run.Result.Warnings,
         curve = run.Curve.Select(point => new { point.Step, point.Epoch, point.Seconds, point.TrainLoss, point.TestAccuracy }),

@@ -14,6 +14,11 @@ internal static class Summary
                 + $"{run.BestTestAccuracy,9:0.0000} {run.FinalTestAccuracy,10:0.0000} {run.FinalTrainLoss,10:0.0000} {run.SetupSeconds,7:0.0}");
         }
 
+        foreach (var run in new[] { result.Gd, result.Pgd })
+        {
+            Console.WriteLine($"{run.Name} setup: " + string.Join(", ", run.Result.SetupPhases.Where(phase => phase.Seconds >= 0.05).Select(phase => $"{phase.Name} {phase.Seconds:0.0} s")) + ".");
+        }
+
         var kernel = result.KernelRegression;
         Console.WriteLine($"NTK kernel regression ({(kernel.Method == "exact" ? "exact solve" : $"EigenPro, {kernel.Epochs} epochs")}): test accuracy {kernel.TestAccuracy:0.0000} ({kernel.Seconds:0.0} s).");
         Console.WriteLine("'-': not reached within the budget. Seconds count training only (setup excluded).");

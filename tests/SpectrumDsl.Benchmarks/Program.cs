@@ -5,12 +5,17 @@ namespace SpectrumDsl.Benchmarks;
 /// <summary>Entry point: BenchmarkDotNet's switcher (use --filter to pick benchmarks).</summary>
 public static class Program
 {
-    /// <summary>Runs the selected benchmarks, the scale measurement (<c>scale</c>, see <see cref="ScaleBenchmark"/>) or the step against its GEMM bound (<c>step-bound</c>, see <see cref="StepBoundBenchmark"/>).</summary>
+    /// <summary>Runs the selected benchmarks, the scale measurement (<c>scale</c>, see <see cref="ScaleBenchmark"/>) the step against its GEMM bound (<c>step-bound</c>, see <see cref="StepBoundBenchmark"/>) or a mini-batch epoch against its bound (<c>epoch</c>, see <see cref="EpochBenchmark"/>).</summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == ScaleBenchmark.Command)
         {
             return ScaleBenchmark.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == EpochBenchmark.Command)
+        {
+            return EpochBenchmark.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == StepBoundBenchmark.Command)

@@ -94,6 +94,12 @@ public sealed class FashionMnistReportTests : IDisposable
         Assert.Equal(accuracies.Max(), run.GetProperty("bestTestAccuracy").GetDouble());
         Assert.Equal(accuracies[^1], run.GetProperty("finalTestAccuracy").GetDouble());
         Assert.Equal(curve[^1].GetProperty("trainLoss").GetDouble(), run.GetProperty("trainLoss").GetDouble());
+        // The setup's parts are timed one after another inside the setup: named once each, and together within it.
+        var phases = run.GetProperty("setupPhases").EnumerateArray().ToArray();
+        var names = phases.Select(phase => phase.GetProperty("name").GetString()).ToArray();
+        Assert.Contains("network operator (power iteration)", names);
+        Assert.Equal(names.Length, names.Distinct().Count());
+        Assert.True(phases.Sum(phase => phase.GetProperty("seconds").GetDouble()) <= run.GetProperty("setupSeconds").GetDouble());
         foreach (var key in new[] { "0.80", "0.85" })
         {
             var threshold = double.Parse(key, System.Globalization.CultureInfo.InvariantCulture);

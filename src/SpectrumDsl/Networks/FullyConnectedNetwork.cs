@@ -167,29 +167,9 @@ public sealed class FullyConnectedNetwork
     /// <remarks>Large sets go through in chunks of <see cref="PredictionChunk"/> rows, so memory stays O(chunk m).</remarks>
     public Matrix<double> PredictOutputs(Matrix<double> x)
     {
-        CheckPoints(x, nameof(x));
-        var n = x.RowCount;
-        var dense = ToDense(x);
-        if (n <= PredictionChunk)
-        {
-            var whole = CreateWorkspace(n);
-            Forward(whole, dense);
-            return Matrix<double>.Build.Dense(n, OutputCount, (double[])whole.Output.Clone());
-        }
-
-        var result = new double[n * OutputCount];
-        for (var start = 0; start < n; start += PredictionChunk)
-        {
-            var rows = Math.Min(PredictionChunk, n - start);
-            var workspace = CreateWorkspace(rows);
-            Forward(workspace, dense.SubMatrix(start, rows, 0, InputDimension));
-            for (var a = 0; a < OutputCount; a++)
-            {
-                workspace.Output.AsSpan(a * rows, rows).CopyTo(result.AsSpan(a * n + start, rows));
-            }
-        }
-
-        return Matrix<double>.Build.Dense(n, OutputCount, result);
+        var result = new double[x.RowCount * OutputCount];
+        new ChunkedForward(this, x).Outputs(result);
+        return Matrix<double>.Build.Dense(x.RowCount, OutputCount, result);
     }
 
     /// <summary>Rows per forward pass of <see cref="PredictOutputs"/> on large sets.</summary>

@@ -186,6 +186,7 @@ public sealed class Trainer
             Momentum = setup.Momentum,
             Path = setup.Spectrum.Path,
             Subsample = setup.Spectrum.Nystrom?.Indices.Length,
+            SetupPhases = setup.Phases,
             TrainClassification = data.Classes is { } classes ? ClassificationMetrics.Evaluate(classes, outcome.FinalResidual + data.Labels) : null,
             TestClassification = data.TestClasses is { } testClasses ? ClassificationMetrics.Evaluate(testClasses, setup.Network.PredictOutputs(data.TestX!)) : null,
         };

@@ -45,6 +45,9 @@ public sealed class TrainingResult
     /// <summary>The heavy-ball mu the run used (0: none), as <see cref="TrainerConfig.Momentum"/> resolved it (docs/design.md#momentum).</summary>
     public double Momentum { get; init; }
 
+    /// <summary>Where the setup's time went (the Gram or Nystrom eigensystem, S, the network's operator, the batch operators ...), in order; empty on resume.</summary>
+    public IReadOnlyList<SetupPhase> SetupPhases { get; init; } = [];
+
     /// <summary>The trained network.</summary>
     public FullyConnectedNetwork Network { get; }
 

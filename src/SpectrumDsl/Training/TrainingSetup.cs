@@ -78,14 +78,15 @@ internal sealed class TrainingSetup
     {
         var path = CheckAgainstData(config, data);
         var warnings = new List<string>();
-        var conflict = DuplicatePoints.Warning(DuplicatePoints.Conflicts(data.X, data.Labels), data.Labels);
+        var clock = new SetupClock();
+        var conflict = clock.Time("duplicate points", () => DuplicatePoints.Warning(DuplicatePoints.Conflicts(data.X, data.Labels), data.Labels));
         if (conflict is not null)
         {
             warnings.Add(conflict);
         }
 
-        var network = CreateNetwork(config, data);
-        var built = path == TrainingPath.Exact ? BuildExact(config, data, network, warnings) : BuildNystrom(config, data, network, warnings);
+        var network = clock.Time("network", () => CreateNetwork(config, data));
+        var built = path == TrainingPath.Exact ? BuildExact(config, data, network, warnings, clock) : BuildNystrom(config, data, network, warnings, clock);
         var spectrum = built.Spectrum;
         var info = built.Info;
 
@@ -96,16 +97,18 @@ internal sealed class TrainingSetup
         // (measured: a three-output network diverged at 1.4 times the full-batch step that the subsample correction,
         // taken at the current weights, trains with).
         var fullMax = Math.Max(spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue);
-        var correction = CreateCorrection(config, data, network, spectrum);
+        var correction = clock.Time("mini-batch correction", () => CreateCorrection(config, data, network, spectrum));
         var batchStep = IsMiniBatch(config, data) && (correction is null or SubsampleBatchCorrection);
         var kernelMax = batchStep
-            ? Math.Min(spectrum.MaxEigenvalueOfKS, TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed, spectrum.Modification))
+            ? Math.Min(spectrum.MaxEigenvalueOfKS, clock.Time("kernel batch operator",
+                () => TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed, spectrum.Modification)))
             : spectrum.MaxEigenvalueOfKS;
         var networkMax = batchStep
-            ? Math.Min(info.NetworkMaxEigenvalue, BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed, correction))
+            ? Math.Min(info.NetworkMaxEigenvalue, clock.Time("network batch operator (power iteration)",
+                () => BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed, correction)))
             : info.NetworkMaxEigenvalue;
         var miniBatch = IsMiniBatch(config, data);
-        var r0 = InitialResidualOf(network, data);
+        var r0 = clock.Time("initial residual", () => InitialResidualOf(network, data));
         // Kernel theory at its own stable step; the run's step and momentum are applied to it below.
         var theory = built.KernelTheory(1.0 / spectrum.MaxEigenvalueOfKS);
         var mu = MomentumRule.Resolve(config, kernelMax, networkMax, () => theory.SmallestRateThatMatters(r0, config.Tolerance), warnings);
@@ -114,7 +117,7 @@ internal sealed class TrainingSetup
         var kernelDescent = HeavyBall.IsStable(predictionStep, mu, spectrum.MaxEigenvalueOfKS)
             ? theory.WithMomentum(mu, predictionStep)
             : null;
-        var predicted = kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps);
+        var predicted = clock.Time("kernel prediction", () => kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps));
         // A label jump at a duplicated point has energy at every frequency: that is the conflict's fault, not the width's.
         if (!built.Resolution.IsResolved && conflict is null)
         {
@@ -124,8 +127,12 @@ internal sealed class TrainingSetup
         return new TrainingSetup(config, data, network, spectrum, info, eta, mu, predicted, kernelDescent?.IsLowerBound ?? false, built.Resolution, warnings, r0)
         {
             BatchCorrection = correction,
+            Phases = clock.Phases,
         };
     }
+
+    /// <summary>Where the setup's time went, in order (empty for a setup restored from a checkpoint).</summary>
+    public IReadOnlyList<SetupPhase> Phases { get; private init; } = [];
 
     /// <summary>S restricted to a mini-batch (PGD with 0 &lt; BatchSize &lt; n): through the subsample on the Nystrom path, J_0-based on the exact one.</summary>
     public IBatchCorrection? BatchCorrection { get; private init; }
@@ -145,36 +152,38 @@ internal sealed class TrainingSetup
     private sealed record Built(TrainingSpectrum Spectrum, PreconditionerInfo Info, Func<double, KernelGradientDescent> KernelTheory, NtkResolution Resolution);
 
     // The dense Gram of the training set (analytic or empirical NTK), decomposed fully up to FullDecompositionLimit.
-    private static Built BuildExact(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, List<string> warnings)
+    private static Built BuildExact(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, List<string> warnings, SetupClock clock)
     {
-        var analytic = config.Architecture.Ntk().Gram(data.X);
-        var empirical = config.PreconditionerSource == PreconditionerSource.EmpiricalNtk ? network.EmpiricalNtk(data.X) : null;
+        var analytic = clock.Time("Gram", () => config.Architecture.Ntk().Gram(data.X));
+        var empirical = config.PreconditionerSource == PreconditionerSource.EmpiricalNtk ? clock.Time("empirical NTK", () => network.EmpiricalNtk(data.X)) : null;
         var gram = empirical ?? analytic;
-        var eigen = data.Count <= FullDecompositionLimit ? EigenSolver.Full(gram) : EigenSolver.Top(gram, Math.Min(config.Rank + 1, data.Count));
-        var spectrum = TrainingSpectrum.Compute(config, eigen, data.Labels, warnings);
-        var info = NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings);
-        var resolution = ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance,
-            analytic, empirical is null ? eigen : null, empirical);
+        var eigen = clock.Time("eigenpairs",
+            () => data.Count <= FullDecompositionLimit ? EigenSolver.Full(gram) : EigenSolver.Top(gram, Math.Min(config.Rank + 1, data.Count)));
+        var spectrum = clock.Time("spectrum and S", () => TrainingSpectrum.Compute(config, eigen, data.Labels, warnings));
+        var info = clock.Time("network operator (power iteration)", () => NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings));
+        var resolution = clock.Time("resolution check", () => ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance,
+            analytic, empirical is null ? eigen : null, empirical));
         return new Built(spectrum, info, eta => KernelGradientDescent.FromEigenpairs(gram, eigen, spectrum.Preconditioner, eta), resolution);
     }
 
     // The kernel on a seeded subsample of s points, extended to the n training points; nothing n x n. The network's
     // own operator is measured on the subsample (with the subsample's S) and scaled by n / s to the Gram scale of n points.
-    private static Built BuildNystrom(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, List<string> warnings)
+    private static Built BuildNystrom(TrainerConfig config, TrainingData data, FullyConnectedNetwork network, List<string> warnings, SetupClock clock)
     {
         var kernel = config.Architecture.Ntk();
         var s = SubsampleSize(config, data.Count);
-        var nystrom = EigenSolver.NystromSystem(kernel, data.X, Math.Min(config.Rank + 1, s), s, config.Seed);
-        var spectrum = TrainingSpectrum.Compute(config, nystrom.Pairs, data.Labels, warnings, nystrom);
+        var nystrom = clock.Time("Nystrom eigensystem", () => EigenSolver.NystromSystem(kernel, data.X, Math.Min(config.Rank + 1, s), s, config.Seed));
+        var spectrum = clock.Time("spectrum and S", () => TrainingSpectrum.Compute(config, nystrom.Pairs, data.Labels, warnings, nystrom));
         var subsampleLabels = Matrix<double>.Build.Dense(s, data.Outputs, (i, a) => data.Labels.At(nystrom.Indices[i], a));
         var subsampleSpectrum = TrainingSpectrum.Compute(config, nystrom.SubsamplePairs!, subsampleLabels, []);
-        var measured = NetworkStepReport.Measure(network, FullyConnectedNetwork.ToDense(nystrom.Points), subsampleSpectrum, config.Seed, warnings);
+        var measured = clock.Time("network operator (power iteration)",
+            () => NetworkStepReport.Measure(network, FullyConnectedNetwork.ToDense(nystrom.Points), subsampleSpectrum, config.Seed, warnings));
         var info = spectrum.Info with
         {
             NetworkMaxEigenvalue = measured.NetworkMaxEigenvalue * data.Count / s,
             RealisableSpeedupShare = measured.RealisableSpeedupShare,
         };
-        var resolution = ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance);
+        var resolution = clock.Time("resolution check", () => ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance));
         return new Built(spectrum, info, eta => KernelGradientDescent.FromSpectrum(nystrom.Pairs, spectrum.Preconditioner, eta), resolution);
     }
 

@@ -13,6 +13,11 @@ internal sealed class TrainingRecorder(TrainingSetup setup)
 {
     private readonly double[] vectors = setup.Spectrum.TopVectors.ToColumnMajorArray();
 
+    // The test set's forward passes, made once (records evaluate it again and again).
+    private readonly Networks.ChunkedForward? test = setup.Data.TestX is { } testX ? new Networks.ChunkedForward(setup.Network, testX) : null;
+    private readonly double[] testOutputs = setup.Data.TestX is { } x ? new double[x.RowCount * setup.Data.Outputs] : [];
+    private readonly double[] testResidual = setup.Data.TestX is { } x ? new double[x.RowCount * setup.Data.Outputs] : [];
+
     public TrainingRecord Record(int step, ReadOnlySpan<double> outputs, double[] residual, double norm, double initialNorm, TimeSpan elapsed)
     {
         var n = setup.Data.Count;
@@ -57,10 +62,16 @@ internal sealed class TrainingRecorder(TrainingSetup setup)
             return (null, null);
         }
 
-        var outputs = setup.Network.PredictOutputs(testX);
-        var loss = 0.5 * Residuals.SquaredNorm((outputs - testY).AsColumnMajorArray()) / testX.RowCount;
+        test!.Outputs(testOutputs);
+        var labels = testY.AsColumnMajorArray() ?? testY.ToColumnMajorArray();
+        for (var i = 0; i < testOutputs.Length; i++)
+        {
+            testResidual[i] = testOutputs[i] - labels[i];
+        }
+
+        var loss = 0.5 * Residuals.SquaredNorm(testResidual) / testX.RowCount;
         double? accuracy = setup.Data.TestClasses is { } classes
-            ? (double)ClassLabels.CountCorrect(outputs.AsColumnMajorArray(), testX.RowCount, outputs.ColumnCount, classes) / testX.RowCount
+            ? (double)ClassLabels.CountCorrect(testOutputs, testX.RowCount, setup.Data.Outputs, classes) / testX.RowCount
             : null;
         return (loss, accuracy);
     }
