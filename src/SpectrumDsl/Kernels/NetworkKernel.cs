@@ -56,6 +56,21 @@ public abstract class NetworkKernel : ISphericalKernel
             NetworkKernelRecursion.InputVariances(xNew, beta2), NetworkKernelRecursion.InputVariances(x, beta2), ntk, symmetric: false);
     }
 
+    /// <summary>
+    /// <see cref="Cross"/> into <paramref name="destination"/> (xNew rows x x rows), with the input variances of
+    /// <paramref name="x"/> computed once by the caller (<see cref="InputVariances"/>): blocked kernel products
+    /// that evaluate thousands of pieces allocate nothing per piece.
+    /// </summary>
+    internal void CrossInto(Matrix<double> xNew, Matrix<double> x, double[] xVariances, Matrix<double> destination)
+    {
+        var beta2 = Architecture.BiasScale * Architecture.BiasScale;
+        LinearAlgebra.FastLinearAlgebra.MultiplyTransposedInto(xNew, x, destination);
+        NetworkKernelRecursion.Apply(Architecture, destination, x.ColumnCount, NetworkKernelRecursion.InputVariances(xNew, beta2), xVariances, ntk, symmetric: false);
+    }
+
+    /// <summary>Sigma0(x, x) of every row of <paramref name="x"/>, for <see cref="CrossInto"/>.</summary>
+    internal double[] InputVariances(Matrix<double> x) => NetworkKernelRecursion.InputVariances(x, Architecture.BiasScale * Architecture.BiasScale);
+
     /// <inheritdoc />
     public double OnSphere(double t, int dimension)
     {

@@ -45,86 +45,18 @@ internal sealed class NetworkOperator
     }
 
     /// <summary>
-    /// An estimate of lambda_max(J J^T S) (S applied to every output column; S = I when null) by Arnoldi's method in
-    /// the S inner product, in which J J^T S is self-adjoint (so Arnoldi is Lanczos with full reorthogonalisation):
-    /// at most <paramref name="iterations"/> products, stopping when the largest Ritz value changes by less than
-    /// <paramref name="tolerance"/> (relative). The Ritz value approaches lambda_max from below, in far fewer products
-    /// than power iteration needs (its error shrinks like a Chebyshev polynomial of the gap, not a power of the
-    /// eigenvalue ratio). With a correction (mini-batch PGD's batch operator, not self-adjoint at finite width) the
-    /// estimate is the largest real part of the Ritz values.
+    /// An estimate of lambda_max(J J^T S) (S applied to every output column; S = I when null) by Lanczos in the S inner
+    /// product, in which J J^T S is self-adjoint (<see cref="KrylovEstimate"/>): at most <paramref name="iterations"/>
+    /// products, stopping when the largest Ritz value changes by less than <paramref name="tolerance"/> (relative); it
+    /// approaches lambda_max from below. With a correction (mini-batch PGD's batch operator, not self-adjoint at finite
+    /// width) the estimate is the largest real part of the Ritz values.
     /// </summary>
     public double LargestEigenvalue(Preconditioner? preconditioner, int seed, int iterations = 30, double tolerance = 1e-3)
     {
         var n = points.RowCount;
         var c = network.OutputCount;
-        var steps = Math.Min(iterations, Length);
-        var basis = new double[steps + 1][];
-        var sBasis = new double[steps + 1][];
-        var h = new double[steps + 1, steps];
-        var random = new Random(seed);
-        var first = new double[Length];
-        for (var i = 0; i < first.Length; i++)
-        {
-            first[i] = random.NextDouble() - 0.5;
-        }
-
-        if (Normalise(preconditioner, first, out basis[0], out sBasis[0], n, c) == 0)
-        {
-            return 0.0;
-        }
-
-        var estimate = 0.0;
-        for (var j = 0; j < steps; j++)
-        {
-            var w = new double[Length];
-            Apply(sBasis[j], w);                               // M q_j with M = J J^T S
-            // Gram-Schmidt in the S inner product, twice ("twice is enough") to keep the basis orthonormal.
-            for (var pass = 0; pass < 2; pass++)
-            {
-                for (var i = 0; i <= j; i++)
-                {
-                    var projection = FastLinearAlgebra.Dot(sBasis[i], w);
-                    h[i, j] += projection;
-                    FastLinearAlgebra.Axpy(-projection, basis[i], w);
-                }
-            }
-
-            var ritz = LargestRitzValue(h, j + 1);
-            var converged = Math.Abs(ritz - estimate) <= tolerance * Math.Abs(ritz);
-            estimate = ritz;
-            h[j + 1, j] = Normalise(preconditioner, w, out basis[j + 1], out sBasis[j + 1], n, c);
-            if (converged || h[j + 1, j] == 0)
-            {
-                break;                                         // converged, or the space is invariant: the Ritz value is exact
-            }
-        }
-
-        return estimate;
-    }
-
-    // q = v / ||v||_S (in place) and S q; returns ||v||_S, or 0 when v vanishes in the S norm.
-    private static double Normalise(Preconditioner? preconditioner, double[] v, out double[] q, out double[] sq, int n, int c)
-    {
-        sq = new double[v.Length];
-        ApplyS(preconditioner, v, sq, n, c);
-        var squared = FastLinearAlgebra.Dot(v, sq);
-        q = v;
-        if (!(squared > 1e-300))
-        {
-            return 0.0;
-        }
-
-        var norm = Math.Sqrt(squared);
-        FastLinearAlgebra.Scale(q, 1.0 / norm);
-        FastLinearAlgebra.Scale(sq, 1.0 / norm);
-        return norm;
-    }
-
-    // The largest real part of the eigenvalues of the leading m x m block of the Hessenberg matrix H.
-    private static double LargestRitzValue(double[,] h, int m)
-    {
-        var block = Matrix<double>.Build.Dense(m, m, (i, j) => h[i, j]);
-        return block.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Asymmetric).EigenValues.Max(value => value.Real);
+        KrylovEstimate.Metric? metric = preconditioner is null ? null : (v, result) => ApplyS(preconditioner, v, result, n, c);
+        return KrylovEstimate.Largest(Length, (_, sv, result) => Apply(sv, result), metric, seed, iterations, tolerance);   // M q = J J^T (S q)
     }
 
     private static void ApplyS(Preconditioner? preconditioner, ReadOnlySpan<double> v, Span<double> result, int n, int c)

@@ -126,6 +126,7 @@ public static class EigenProRegression
     {
         shuffle.Shuffle(order);
         var n = order.Length;
+        var buffers = new KernelBlocks.PieceBuffers();
         for (var start = 0; start < n; start += setup.BatchSize)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -133,7 +134,7 @@ public static class EigenProRegression
                 return false;
             }
 
-            Update(setup, coefficients, order.AsSpan(start, Math.Min(setup.BatchSize, n - start)));
+            Update(setup, coefficients, order.AsSpan(start, Math.Min(setup.BatchSize, n - start)), buffers);
         }
 
         return true;
@@ -143,7 +144,7 @@ public static class EigenProRegression
     /// One EigenPro update on the batch <paramref name="batch"/> (internal positions): every residual is computed
     /// from the coefficients before the update, then alpha_B -= h G_B and alpha_S -= h E D E^T K(X_S, X_B) G_B.
     /// </summary>
-    private static void Update(EigenProSetup setup, Matrix<double>[] coefficients, ReadOnlySpan<int> batch)
+    private static void Update(EigenProSetup setup, Matrix<double>[] coefficients, ReadOnlySpan<int> batch, KernelBlocks.PieceBuffers buffers)
     {
         var blocks = setup.Blocks;
         var outputs = setup.Labels.ColumnCount;
@@ -152,7 +153,7 @@ public static class EigenProRegression
         for (var start = 0; start < batch.Length; start += blocks.RowsPerBlock)
         {
             var rows = batch.Slice(start, Math.Min(blocks.RowsPerBlock, batch.Length - start));
-            var predicted = blocks.Multiply(blocks.Rows(rows), coefficients, out var subsampleCross);
+            var predicted = blocks.Multiply(blocks.Rows(rows), coefficients, buffers, out var subsampleCross);
             for (var r = 0; r < rows.Length; r++)
             {
                 for (var a = 0; a < outputs; a++)

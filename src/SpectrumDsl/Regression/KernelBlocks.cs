@@ -18,14 +18,12 @@ internal sealed class KernelBlocks
     private const int PieceEntries = 1 << 22;
     private const int ColumnBlockWidth = 2048;
 
-    private readonly IKernel kernel;
     private readonly Matrix<double>[] points;
     private readonly int[] starts;   // first (permuted) index of each block, then n
 
     /// <summary>Points <paramref name="x"/> taken in the order <paramref name="order"/>; the first <paramref name="firstBlock"/> form block 0.</summary>
     public KernelBlocks(IKernel kernel, Matrix<double> x, int[] order, int firstBlock)
     {
-        this.kernel = kernel;
         Count = order.Length;
         Dimension = x.ColumnCount;
         var bounds = new List<int> { 0, firstBlock };
@@ -43,7 +41,35 @@ internal sealed class KernelBlocks
         }
 
         RowsPerBlock = Math.Max(1, PieceEntries / Math.Max(firstBlock, ColumnBlockWidth));
+        crosses = points.Select(block => new CrossEvaluator(kernel, block)).ToArray();
     }
+
+    // K(rows, block) for every block, into the caller's piece buffers.
+    private readonly CrossEvaluator[] crosses;
+
+    /// <summary>
+    /// Reusable kernel pieces for one caller at a time (an EigenPro fit, or one prediction), by shape: a batch of pieces
+    /// has at most two row counts and the blocks three widths. Block 0's piece has its own buffer, because
+    /// <see cref="Multiply"/> hands it out while the other blocks' pieces are computed.
+    /// </summary>
+    public sealed class PieceBuffers
+    {
+        private readonly Dictionary<(int Rows, int Columns, bool First), Matrix<double>> pieces = [];
+
+        public Matrix<double> For(int rows, int columns, bool first)
+        {
+            if (!pieces.TryGetValue((rows, columns, first), out var piece))
+            {
+                piece = new DenseMatrix(rows, columns);
+                pieces[(rows, columns, first)] = piece;
+            }
+
+            return piece;
+        }
+    }
+
+    private Matrix<double> Cross(Matrix<double> rows, int block, PieceBuffers buffers) =>
+        crosses[block].Into(rows, buffers.For(rows.RowCount, crosses[block].Columns, first: block == 0));
 
     /// <summary>n.</summary>
     public int Count { get; }
@@ -85,11 +111,11 @@ internal sealed class KernelBlocks
 
     /// <summary>
     /// K(rows, X) A for at most <see cref="RowsPerBlock"/> rows; <paramref name="firstPiece"/> is K(rows, block 0),
-    /// which EigenPro's correction needs (block 0 is the subsample).
+    /// which EigenPro's correction needs (block 0 is the subsample); it lives in <paramref name="buffers"/> until their next use.
     /// </summary>
-    public Matrix<double> Multiply(Matrix<double> rows, Matrix<double>[] coefficients, out Matrix<double> firstPiece)
+    public Matrix<double> Multiply(Matrix<double> rows, Matrix<double>[] coefficients, PieceBuffers buffers, out Matrix<double> firstPiece)
     {
-        firstPiece = kernel.Cross(rows, points[0]);
+        firstPiece = Cross(rows, 0, buffers);
         var result = FastLinearAlgebra.Multiply(firstPiece, coefficients[0]);
         if (points.Length == 1)
         {
@@ -100,7 +126,7 @@ internal sealed class KernelBlocks
         var part = new DenseMatrix(rows.RowCount, coefficients[0].ColumnCount);
         for (var block = 1; block < points.Length; block++)
         {
-            FastLinearAlgebra.MultiplyInto(kernel.Cross(rows, points[block]), coefficients[block], part);
+            FastLinearAlgebra.MultiplyInto(Cross(rows, block, buffers), coefficients[block], part);
             FastLinearAlgebra.Axpy(1.0, part.Values, sum);
         }
 
@@ -113,10 +139,11 @@ internal sealed class KernelBlocks
         var m = xNew.RowCount;
         var c = coefficients[0].ColumnCount;
         var result = new DenseMatrix(m, c);
+        var buffers = new PieceBuffers();
         for (var start = 0; start < m; start += RowsPerBlock)
         {
             var rows = Math.Min(RowsPerBlock, m - start);
-            var part = Multiply(xNew.SubMatrix(start, rows, 0, Dimension), coefficients, out _);
+            var part = Multiply(xNew.SubMatrix(start, rows, 0, Dimension), coefficients, buffers, out _);
             result.SetSubMatrix(start, 0, part);
         }
 

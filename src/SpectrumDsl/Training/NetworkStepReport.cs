@@ -6,7 +6,7 @@ namespace SpectrumDsl.Training;
 
 /// <summary>
 /// Measures the network's own operator before training (docs/design.md#step-size): lambda_max(J_0 J_0^T S) by
-/// power iteration, and for PGD also lambda_max(J_0 J_0^T), so the report can say how much of kernel theory's
+/// Lanczos in the S inner product, and for PGD also lambda_max(J_0 J_0^T), so the report can say how much of kernel theory's
 /// step-size ratio lambda_max(K) / lambda_max(K S) this width realises, and warn when it is little.
 /// </summary>
 internal static class NetworkStepReport

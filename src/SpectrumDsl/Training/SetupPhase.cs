@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace SpectrumDsl.Training;
 
 /// <summary>One part of a run's setup and the wall time it took (<see cref="TrainingResult.SetupPhases"/>).</summary>
-/// <param name="Name">What was done, for example "Nystrom eigensystem" or "network operator (power iteration)".</param>
+/// <param name="Name">What was done, for example "Nystrom eigensystem" or "network operator (Lanczos)".</param>
 /// <param name="Seconds">Wall time.</param>
 public sealed record SetupPhase(string Name, double Seconds);
 

@@ -16,7 +16,7 @@ internal static class StepSizeRule
 {
     /// <summary>
     /// With momentum L is raised by this factor: Polyak's step puts the top direction within (1 - sqrt(mu))^2 of its
-    /// stability bound (0.08 % at mu = 0.9), and power iteration approaches lambda_net from below, so an estimate a few
+    /// stability bound (0.08 % at mu = 0.9), and the Lanczos estimate approaches lambda_net from below, so an estimate a few
     /// per mille low would otherwise make the top direction grow. 10 % keeps eta lambda_max 9 % inside the bound.
     /// </summary>
     public const double HeavyBallMargin = 1.1;

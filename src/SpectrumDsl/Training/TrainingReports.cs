@@ -46,7 +46,7 @@ public sealed record PreconditionerInfo(
 {
     /// <summary>
     /// lambda_max(J_0 J_0^T S) of the network itself at initialisation, all outputs together (J J^T for GD),
-    /// estimated by power iteration. At finite width it exceeds <see cref="MaxEigenvalueOfKS"/> where the NTK's
+    /// estimated by Lanczos before training. At finite width it exceeds <see cref="MaxEigenvalueOfKS"/> where the NTK's
     /// fluctuation, amplified by S, dominates the flattened eigenvalues; the automatic step uses the larger.
     /// </summary>
     public double NetworkMaxEigenvalue { get; init; }

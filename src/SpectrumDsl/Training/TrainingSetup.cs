@@ -99,14 +99,17 @@ internal sealed class TrainingSetup
         var fullMax = Math.Max(spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue);
         var correction = clock.Time("mini-batch correction", () => CreateCorrection(config, data, network, spectrum));
         var batchStep = IsMiniBatch(config, data) && (correction is null or SubsampleBatchCorrection);
-        var kernelMax = batchStep
+        var networkMax = batchStep
+            ? Math.Min(info.NetworkMaxEigenvalue, clock.Time("network batch operator (Lanczos)",
+                () => BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed, correction)))
+            : info.NetworkMaxEigenvalue;
+        // The kernel's batch operator is at most lambda_max(K S), so it can only decide an automatic step the network's
+        // does not already exceed; an explicit rate is always checked against it.
+        var kernelDecides = config.LearningRate != 0 || networkMax < spectrum.MaxEigenvalueOfKS;
+        var kernelMax = batchStep && kernelDecides
             ? Math.Min(spectrum.MaxEigenvalueOfKS, clock.Time("kernel batch operator",
                 () => TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed, spectrum.Modification)))
             : spectrum.MaxEigenvalueOfKS;
-        var networkMax = batchStep
-            ? Math.Min(info.NetworkMaxEigenvalue, clock.Time("network batch operator (power iteration)",
-                () => BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed, correction)))
-            : info.NetworkMaxEigenvalue;
         var miniBatch = IsMiniBatch(config, data);
         var r0 = clock.Time("initial residual", () => InitialResidualOf(network, data));
         // Kernel theory at its own stable step; the run's step and momentum are applied to it below.
@@ -160,7 +163,7 @@ internal sealed class TrainingSetup
         var eigen = clock.Time("eigenpairs",
             () => data.Count <= FullDecompositionLimit ? EigenSolver.Full(gram) : EigenSolver.Top(gram, Math.Min(config.Rank + 1, data.Count)));
         var spectrum = clock.Time("spectrum and S", () => TrainingSpectrum.Compute(config, eigen, data.Labels, warnings));
-        var info = clock.Time("network operator (power iteration)", () => NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings));
+        var info = clock.Time("network operator (Lanczos)", () => NetworkStepReport.Measure(network, data.Points, spectrum, config.Seed, warnings));
         var resolution = clock.Time("resolution check", () => ResolutionCheck.Run(network, config.Architecture, data.X, data.Labels, config.Tolerance,
             analytic, empirical is null ? eigen : null, empirical));
         return new Built(spectrum, info, eta => KernelGradientDescent.FromEigenpairs(gram, eigen, spectrum.Preconditioner, eta), resolution);
@@ -176,7 +179,7 @@ internal sealed class TrainingSetup
         var spectrum = clock.Time("spectrum and S", () => TrainingSpectrum.Compute(config, nystrom.Pairs, data.Labels, warnings, nystrom));
         var subsampleLabels = Matrix<double>.Build.Dense(s, data.Outputs, (i, a) => data.Labels.At(nystrom.Indices[i], a));
         var subsampleSpectrum = TrainingSpectrum.Compute(config, nystrom.SubsamplePairs!, subsampleLabels, []);
-        var measured = clock.Time("network operator (power iteration)",
+        var measured = clock.Time("network operator (Lanczos)",
             () => NetworkStepReport.Measure(network, FullyConnectedNetwork.ToDense(nystrom.Points), subsampleSpectrum, config.Seed, warnings));
         var info = spectrum.Info with
         {
