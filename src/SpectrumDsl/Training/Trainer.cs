@@ -21,10 +21,11 @@ namespace SpectrumDsl.Training;
 /// the fingerprint once; <see cref="TrainingLoop"/> runs a full-batch or mini-batch step rule under a
 /// divergence monitor; checkpoints save the loop's <see cref="RunState"/> with what they need of the setup.</para>
 /// <para><b>Mini-batch PGD</b> (<see cref="TrainerConfig.BatchSize"/> = b &gt; 0) applies S restricted to the
-/// batch through the Nystrom eigenfunctions (EigenPro's construction, see <see cref="ExactBatchCorrection"/>).
-/// On the batch the operator is a principal submatrix of K S, whose largest eigenvalue is at most
-/// lambda_max(K S), so the full-batch step stays stable; every update lies in the row space of the Jacobian,
-/// so the converged predictor is the full-batch one. The training set is evaluated once per epoch
+/// batch through the Nystrom eigenfunctions (EigenPro's construction, see <see cref="ExactBatchCorrection"/> and
+/// <see cref="SubsampleBatchCorrection"/>). On the batch the operator is the principal submatrix (K S)[B, B], whose
+/// top part shrinks like b / n: on the Nystrom path the step comes from it and from the network's own batch operator
+/// (EigenPro 2's larger batch steps), on the exact path the full-batch step is kept (docs/design.md#mini-batch).
+/// Every update lies in the row space of the Jacobian, so the converged predictor is the full-batch one. The training set is evaluated once per epoch
 /// (every ceil(n/b) steps) and at record steps; convergence and divergence are checked there.</para>
 /// <para>A run never mutates the trainer; every run builds a fresh network from the seed.</para>
 /// <para><b>Determinism.</b> The same configuration, seed and data give bit-identical results run to run on one
