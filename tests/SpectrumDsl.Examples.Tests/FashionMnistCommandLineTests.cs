@@ -70,6 +70,27 @@ public class FashionMnistCommandLineTests
     }
 
     [Fact]
+    public void The_Nystrom_path_takes_the_scale_defaults_for_options_not_given()
+    {
+        // All 60 000 images with nothing else: batches of 4000 for 40 epochs at width 1024 (the measured minutes-long
+        // run), not the declared 300 full-batch steps at width 2048.
+        var (parse, settings) = Parse("--train 60000");
+        Assert.True(parse.Errors.Count == 0, Errors(parse));
+        Assert.Equal(TrainingPath.Nystrom, settings!.Path);
+        Assert.Equal(FashionMnist.CommandLine.ScaleDefaults.BatchSize, settings.BatchSize);
+        Assert.Equal(FashionMnist.CommandLine.ScaleDefaults.Width, settings.Width);
+        Assert.Equal(FashionMnist.CommandLine.ScaleDefaults.Epochs * 15, settings.Steps);
+        Assert.Equal(TopKFlattened.Spec.Rank, settings.Rank);
+        // Given options win, each on its own; the exact path keeps the declared defaults.
+        var (_, given) = Parse("--train 60000 --batch-size 6000 --steps 7 --width 512");
+        Assert.Equal((6000, 7, 512), (given!.BatchSize, given.Steps, given.Width));
+        var (_, epochs) = Parse("--train 60000 --epochs 2");
+        Assert.Equal(2 * 15, epochs!.Steps);
+        var (_, exact) = Parse("--train 60000 --path exact");
+        Assert.Equal((0, TopKFlattened.TrainerConfig.Width, TopKFlattened.TrainerConfig.Steps), (exact!.BatchSize, exact.Width, exact.Steps));
+    }
+
+    [Fact]
     public void A_batch_that_does_not_divide_n_still_counts_whole_epochs()
     {
         var (_, settings) = Parse("--train 1000 --batch-size 300 --epochs 3 --eval-every 5 --rank 10");
