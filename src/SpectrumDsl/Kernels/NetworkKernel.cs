@@ -51,9 +51,9 @@ public abstract class NetworkKernel : ISphericalKernel
     public Matrix<double> Cross(Matrix<double> xNew, Matrix<double> x)
     {
         KernelInputs.CheckCross(xNew, x);
-        var beta2 = Architecture.BiasScale * Architecture.BiasScale;
-        return NetworkKernelRecursion.Apply(Architecture, PointProducts.Cross(xNew, x), x.ColumnCount,
-            NetworkKernelRecursion.InputVariances(xNew, beta2), NetworkKernelRecursion.InputVariances(x, beta2), ntk, symmetric: false);
+        var result = Matrix<double>.Build.Dense(xNew.RowCount, x.RowCount);
+        CrossInto(xNew, x, InputVariances(x), result);
+        return result;
     }
 
     /// <summary>
@@ -63,9 +63,8 @@ public abstract class NetworkKernel : ISphericalKernel
     /// </summary>
     internal void CrossInto(Matrix<double> xNew, Matrix<double> x, double[] xVariances, Matrix<double> destination)
     {
-        var beta2 = Architecture.BiasScale * Architecture.BiasScale;
         LinearAlgebra.FastLinearAlgebra.MultiplyTransposedInto(xNew, x, destination);
-        NetworkKernelRecursion.Apply(Architecture, destination, x.ColumnCount, NetworkKernelRecursion.InputVariances(xNew, beta2), xVariances, ntk, symmetric: false);
+        NetworkKernelRecursion.Apply(Architecture, destination, x.ColumnCount, InputVariances(xNew), xVariances, ntk, symmetric: false);
     }
 
     /// <summary>Sigma0(x, x) of every row of <paramref name="x"/>, for <see cref="CrossInto"/>.</summary>

@@ -29,24 +29,15 @@ internal sealed class ChunkedForward
         remainder = rest == 0 ? null : network.CreateWorkspace(rest);
     }
 
-    /// <summary>The number of points.</summary>
-    public int Count => count;
-
     /// <summary>F(X) at the network's current parameters into <paramref name="outputs"/> (n x c, column-major); allocation-free.</summary>
     public void Outputs(Span<double> outputs)
     {
         var c = network.OutputCount;
-        var d = network.InputDimension;
         for (var start = 0; start < count; start += chunk.BatchSize)
         {
             var workspace = start + chunk.BatchSize <= count ? chunk : remainder!;
             var rows = workspace.BatchSize;
-            var input = NetworkMath.Data(workspace.Input);
-            for (var j = 0; j < d; j++)
-            {
-                points.AsSpan(j * count + start, rows).CopyTo(input.AsSpan(j * rows, rows));
-            }
-
+            LinearAlgebra.FastLinearAlgebra.CopyRows(points, count, start, rows, NetworkMath.Data(workspace.Input), rows);
             network.Forward(workspace, workspace.Input);
             for (var a = 0; a < c; a++)
             {

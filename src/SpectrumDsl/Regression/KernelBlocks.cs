@@ -140,10 +140,11 @@ internal sealed class KernelBlocks
         var c = coefficients[0].ColumnCount;
         var result = new DenseMatrix(m, c);
         var buffers = new PieceBuffers();
+        var columns = xNew.AsColumnMajorArray() ?? xNew.ToColumnMajorArray();
         for (var start = 0; start < m; start += RowsPerBlock)
         {
             var rows = Math.Min(RowsPerBlock, m - start);
-            var part = Multiply(xNew.SubMatrix(start, rows, 0, Dimension), coefficients, buffers, out _);
+            var part = Multiply(FastLinearAlgebra.RowBlock(columns, m, start, rows), coefficients, buffers, out _);
             result.SetSubMatrix(start, 0, part);
         }
 

@@ -106,7 +106,7 @@ public static partial class EigenSolver
         {
             var rows = Math.Min(rowsPerChunk, n - start);
             var destination = rows == rowsPerChunk ? piece : new DenseMatrix(rows, subsample);
-            var block = FastLinearAlgebra.Multiply(cross.Into(RowBlock(columns, n, d, start, rows), destination), scaling);
+            var block = FastLinearAlgebra.Multiply(cross.Into(FastLinearAlgebra.RowBlock(columns, n, start, rows), destination), scaling);
             var values = block.AsColumnMajorArray() ?? block.ToColumnMajorArray();
             for (var j = 0; j < rank; j++)
             {
@@ -190,7 +190,7 @@ public static partial class EigenSolver
         for (var start = 0; start < n; start += rowsPerChunk)
         {
             var rows = Math.Min(rowsPerChunk, n - start);
-            var cross = kernel.Cross(RowBlock(columns, n, points.ColumnCount, start, rows), points);
+            var cross = kernel.Cross(FastLinearAlgebra.RowBlock(columns, n, start, rows), points);
             var product = FastLinearAlgebra.Multiply(cross, block);
             var values = product.AsColumnMajorArray() ?? product.ToColumnMajorArray();
             for (var j = 0; j < k; j++)
@@ -200,19 +200,6 @@ public static partial class EigenSolver
         }
 
         return DenseMatrix.OfColumnMajor(n, k, result);
-    }
-
-    // Rows start..start+rows of a column-major n x d array as a dense matrix (MathNet's SubMatrix copies entry by entry:
-    // 6 of 20 s at n = 60 000, d = 784).
-    private static Matrix<double> RowBlock(double[] columns, int n, int d, int start, int rows)
-    {
-        var block = new double[rows * d];
-        for (var j = 0; j < d; j++)
-        {
-            Array.Copy(columns, j * n + start, block, j * rows, rows);
-        }
-
-        return DenseMatrix.OfColumnMajor(rows, d, block);
     }
 
     // Q with orthonormal columns spanning those of B, from the eigendecomposition of B^T B = Y diag(g) Y^T

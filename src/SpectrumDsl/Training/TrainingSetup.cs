@@ -97,8 +97,9 @@ internal sealed class TrainingSetup
         // (measured: a three-output network diverged at 1.4 times the full-batch step that the subsample correction,
         // taken at the current weights, trains with).
         var fullMax = Math.Max(spectrum.MaxEigenvalueOfKS, info.NetworkMaxEigenvalue);
+        var miniBatch = IsMiniBatch(config, data);
         var correction = clock.Time("mini-batch correction", () => CreateCorrection(config, data, network, spectrum));
-        var batchStep = IsMiniBatch(config, data) && (correction is null or SubsampleBatchCorrection);
+        var batchStep = miniBatch && (correction is null or SubsampleBatchCorrection);
         var networkMax = batchStep
             ? Math.Min(info.NetworkMaxEigenvalue, clock.Time("network batch operator (Lanczos)",
                 () => BatchOperatorEstimate.Measure(network, data.Points, config.BatchSize, config.Seed, correction)))
@@ -110,7 +111,6 @@ internal sealed class TrainingSetup
             ? Math.Min(spectrum.MaxEigenvalueOfKS, clock.Time("kernel batch operator",
                 () => TrainingSpectrum.BatchOperatorMax(config.Architecture.Ntk(), data.X, config.BatchSize, config.Seed, spectrum.Modification)))
             : spectrum.MaxEigenvalueOfKS;
-        var miniBatch = IsMiniBatch(config, data);
         var r0 = clock.Time("initial residual", () => InitialResidualOf(network, data));
         // Kernel theory at its own stable step; the run's step and momentum are applied to it below.
         var theory = built.KernelTheory(1.0 / spectrum.MaxEigenvalueOfKS);

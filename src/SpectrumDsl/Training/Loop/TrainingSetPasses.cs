@@ -100,15 +100,7 @@ internal sealed class TrainingSetPasses
     private int Forward(int start)
     {
         var rows = Math.Min(ChunkRows, count - start);
-        var input = NetworkMath.Data(workspace.Input);
-        var d = points.ColumnCount;
-        for (var j = 0; j < d; j++)
-        {
-            var column = input.AsSpan(j * ChunkRows, ChunkRows);
-            pointData.AsSpan(j * count + start, rows).CopyTo(column);
-            column[rows..].Clear();
-        }
-
+        LinearAlgebra.FastLinearAlgebra.CopyRows(pointData, count, start, rows, NetworkMath.Data(workspace.Input), ChunkRows);
         network.Forward(workspace, workspace.Input);
         return rows;
     }
