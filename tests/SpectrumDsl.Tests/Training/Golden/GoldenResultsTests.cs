@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using SpectrumDsl.Training;
+using Xunit.Abstractions;
+
+namespace SpectrumDsl.Tests.Training.Golden;
+
+/// <summary>
+/// Restructuring the trainer must not change what it computes where the step was already right: every scenario of
+/// <see cref="GoldenScenarios"/> is compared with golden-results.txt, written by the code before the restructuring.
+/// On the machine kind that wrote the file (same vector width, cores and eigen library) every bit must match; on
+/// another, step counts exactly and losses to a relative 1e-6 (summation order differs with the vector width, and the
+/// difference stays near round-off over a few hundred contracting steps). Set SPECTRUMDSL_WRITE_GOLDEN=1 to rewrite the
+/// file, only after a change that is meant to alter results, and say why in the commit.
+/// </summary>
+public class GoldenResultsTests(ITestOutputHelper output)
+{
+    private const double LossTolerance = 1e-6;
+
+    public static TheoryData<string> Names => [.. GoldenScenarios.Configs.Keys];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Results_match_the_golden_file(string name)
+    {
+        var actual = GoldenScenarios.Summarise(name, GoldenScenarios.Run(name));
+        output.WriteLine(actual.Format());
+        var (machine, lines) = Read();
+        if (Environment.GetEnvironmentVariable("SPECTRUMDSL_WRITE_GOLDEN") == "1")
+        {
+            Write(name, actual);
+            return;
+        }
+
+        var expected = lines.Single(line => line.Name == name);
+        Assert.Equal(expected.Steps, actual.Steps);
+        Assert.Equal(expected.Reason, actual.Reason);
+        Assert.Equal(expected.PredictedSteps, actual.PredictedSteps);
+        Assert.Equal(expected.Momentum, actual.Momentum, 1e-12);
+        AssertClose(expected.StepSize, actual.StepSize, 1e-9, "step size");
+        AssertClose(expected.TrainLoss, actual.TrainLoss, LossTolerance, "final training loss");
+        AssertClose(expected.TestLoss, actual.TestLoss, LossTolerance, "final test loss");
+        if (SameMachineKind)
+        {
+            Assert.Equal(expected.Digest, actual.Digest);
+        }
+        else
+        {
+            output.WriteLine($"golden file from '{machine}', this machine '{GoldenScenarios.Machine()}': bits not compared");
+        }
+    }
+
+    /// <summary>True on the machine kind that wrote the golden file: there every bit must match.</summary>
+    internal static bool SameMachineKind => Read().Machine == GoldenScenarios.Machine();
+
+    /// <summary>The golden line of <paramref name="name"/>.</summary>
+    internal static GoldenLine Expected(string name) => Read().Lines.Single(line => line.Name == name);
+
+    private static void AssertClose(double expected, double actual, double relative, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R}");
+
+    private static string FilePath([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "golden-results.txt");
+
+    private static (string Machine, List<GoldenLine> Lines) Read()
+    {
+        var path = FilePath();
+        if (!File.Exists(path))
+        {
+            return ("", []);
+        }
+
+        var text = File.ReadAllLines(path);
+        return (text[0].TrimStart('#', ' '), text.Skip(1).Where(line => line.Length > 0).Select(GoldenLine.Parse).ToList());
+    }
+
+    private static readonly object WriteLock = new();
+
+    private static void Write(string name, GoldenLine line)
+    {
+        lock (WriteLock)
+        {
+            var (_, lines) = Read();
+            lines.RemoveAll(existing => existing.Name == name);
+            lines.Add(line);
+            File.WriteAllLines(FilePath(), [$"# {GoldenScenarios.Machine()}", .. lines.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => l.Format())]);
+        }
+    }
+}
