@@ -17,10 +17,20 @@ internal static class KrylovEstimate
     /// <summary>result = G v.</summary>
     public delegate void Metric(double[] v, double[] result);
 
+    /// <summary>The product budget callers use unless they have a reason for another.</summary>
+    public const int DefaultIterations = 60;
+
     /// <summary>
-    /// At most <paramref name="iterations"/> products (and the dimension), stopping when the largest Ritz value changes by
-    /// less than <paramref name="tolerance"/> (relative) or the Krylov space is invariant; from a seeded random start.
+    /// At most <paramref name="iterations"/> products (and the dimension), from a seeded random start, stopping when the
+    /// Krylov space is invariant or when the largest Ritz value both changed by less than <paramref name="tolerance"/>
+    /// and has a residual ||M y - theta y|| below <paramref name="tolerance"/> theta (both relative).
     /// </summary>
+    /// <remarks>
+    /// The change alone stalls on a cluster of nearly equal top eigenvalues (c outputs of one network give c of them):
+    /// the Ritz vector is then a mixture whose Ritz value hardly moves for several products while it still lies a few
+    /// percent below lambda_max. A mixture has a residual of the order of the cluster's spread; for a self-adjoint M
+    /// a residual r puts theta within r of an eigenvalue, so the residual test keeps going until one is resolved.
+    /// </remarks>
     public static double Largest(int length, Operator apply, Metric? metric, int seed, int iterations, double tolerance)
     {
         var steps = Math.Min(iterations, length);
@@ -55,10 +65,11 @@ internal static class KrylovEstimate
                 }
             }
 
-            var ritz = LargestRitzValue(h, j + 1);
-            var converged = Math.Abs(ritz - estimate) <= tolerance * Math.Abs(ritz);
-            estimate = ritz;
             h[j + 1, j] = Normalise(metric, w, out basis[j + 1], out metricBasis[j + 1]);
+            var (ritz, lastComponent) = LargestRitzPair(h, j + 1);
+            var converged = Math.Abs(ritz - estimate) <= tolerance * Math.Abs(ritz)
+                && h[j + 1, j] * lastComponent <= tolerance * Math.Abs(ritz);
+            estimate = ritz;
             if (converged || h[j + 1, j] == 0)
             {
                 break;                                         // converged, or the space is invariant: the Ritz value is exact
@@ -90,10 +101,30 @@ internal static class KrylovEstimate
         return norm;
     }
 
-    // The largest real part of the eigenvalues of the leading m x m block of the Hessenberg matrix H.
-    private static double LargestRitzValue(double[,] h, int m)
+    // The largest real part of the eigenvalues of the leading m x m block of the Hessenberg matrix H, and |y_m| / ||y|| of
+    // its eigenvector y (the residual of the Ritz pair is h_(m+1,m) times that). A complex pair's vector is spread over
+    // two of the real solver's columns; its residual is not needed there (0: the change test alone decides).
+    private static (double Value, double LastComponent) LargestRitzPair(double[,] h, int m)
     {
         var block = Matrix<double>.Build.Dense(m, m, (i, j) => h[i, j]);
-        return block.Evd(Symmetricity.Asymmetric).EigenValues.Max(value => value.Real);
+        var evd = block.Evd(Symmetricity.Asymmetric);
+        var values = evd.EigenValues;
+        var best = 0;
+        for (var i = 1; i < m; i++)
+        {
+            if (values[i].Real > values[best].Real)
+            {
+                best = i;
+            }
+        }
+
+        if (values[best].Imaginary != 0)
+        {
+            return (values[best].Real, 0.0);
+        }
+
+        var vector = evd.EigenVectors.Column(best);
+        var norm = vector.L2Norm();
+        return (values[best].Real, norm > 0 ? Math.Abs(vector[m - 1]) / norm : 0.0);
     }
 }

@@ -47,11 +47,12 @@ internal sealed class NetworkOperator
     /// <summary>
     /// An estimate of lambda_max(J J^T S) (S applied to every output column; S = I when null) by Lanczos in the S inner
     /// product, in which J J^T S is self-adjoint (<see cref="KrylovEstimate"/>): at most <paramref name="iterations"/>
-    /// products, stopping when the largest Ritz value changes by less than <paramref name="tolerance"/> (relative); it
+    /// products, stopping when the largest Ritz value changes by less than <paramref name="tolerance"/> and its residual
+    /// is below <paramref name="tolerance"/> times it (so a cluster of c nearly equal top eigenvalues is resolved); it
     /// approaches lambda_max from below. With a correction (mini-batch PGD's batch operator, not self-adjoint at finite
     /// width) the estimate is the largest real part of the Ritz values.
     /// </summary>
-    public double LargestEigenvalue(Preconditioner? preconditioner, int seed, int iterations = 30, double tolerance = 1e-3)
+    public double LargestEigenvalue(Preconditioner? preconditioner, int seed, int iterations = KrylovEstimate.DefaultIterations, double tolerance = 1e-3)
     {
         var n = points.RowCount;
         var c = network.OutputCount;

@@ -119,4 +119,34 @@ public class NetworkOperatorTests
             Assert.InRange(early, dense * (1 - 1e-4), dense * (1 + 1e-9));
         }
     }
+
+    [Fact]
+    public void Ten_outputs_give_a_cluster_of_top_eigenvalues_that_the_estimate_resolves()
+    {
+        // The NTK of c outputs is K (x) I_c at infinite width: c equal top eigenvalues, split at finite width by a few
+        // percent. The Lanczos estimate must reach lambda_max within its tolerance, not stop inside the cluster.
+        var x = Sphere.Sample(60, 5, seed: 8);
+        var network = FullyConnectedNetwork.Create(NetworkArchitecture.Relu(1, 1.0), 5, 4096, seed: 3, outputs: 10);
+        var tangent = new NetworkOperator(network, x);
+        var dense = Matrix<double>.Build.Dense(tangent.Length, tangent.Length);
+        var unit = new double[tangent.Length];
+        var column = new double[tangent.Length];
+        for (var i = 0; i < tangent.Length; i++)
+        {
+            unit[i] = 1;
+            tangent.Apply(unit, column);
+            dense.SetColumn(i, column);
+            unit[i] = 0;
+        }
+
+        var eigenvalues = dense.Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).OrderDescending().ToArray();
+        var top = eigenvalues[0];
+        // The premise: ten eigenvalues within a few percent of the top.
+        Assert.InRange(eigenvalues[9] / top, 0.9, 1.0);
+        foreach (var seed in new[] { 1, 2, 3, 4 })
+        {
+            var estimate = tangent.LargestEigenvalue(null, seed);
+            Assert.InRange(estimate, top * (1 - 2e-3), top * (1 + 1e-9));
+        }
+    }
 }
