@@ -52,6 +52,9 @@ public sealed class WideNetworkTrainerAttribute : Attribute
     /// <summary>Lets an explicit learning rate above the stability bound through (see <see cref="TrainerConfig.AllowUnstableLearningRate"/>).</summary>
     public bool AllowUnstableLearningRate { get; set; } = SettingRules.DefaultAllowUnstableLearningRate;
 
+    /// <summary>Recover from divergence with a smaller step, or throw (see <see cref="TrainerConfig.OnDivergence"/>).</summary>
+    public DivergencePolicy OnDivergence { get; set; } = Enum.Parse<DivergencePolicy>(SettingRules.DefaultOnDivergence);
+
     /// <summary>Exact or Nystrom eigenpairs, or chosen by the training-set size (see <see cref="TrainerConfig.Path"/>).</summary>
     public TrainingPath Path { get; set; } = Enum.Parse<TrainingPath>(SettingRules.DefaultPath);
 

@@ -8,8 +8,8 @@ namespace SpectrumDsl.Regression;
 /// </summary>
 public sealed record EigenProOptions
 {
-    /// <summary>EigenPro's subsample size for fewer than 100 000 points.</summary>
-    internal const int DefaultSubsample = 2000;
+    /// <summary>The automatic subsample, the trainer's Nystrom path's.</summary>
+    internal const int DefaultSubsample = SettingRules.AutomaticSubsample;
 
     /// <summary>
     /// k, the number of top eigenpairs of the subsample Gram the target replaces (default 100). With the
@@ -21,7 +21,7 @@ public sealed record EigenProOptions
     /// <summary>
     /// s, the number of training points whose Gram K(X_S, X_S) gives the eigensystem (drawn uniformly
     /// without replacement from <see cref="Seed"/>, the same points as <c>EigenSolver.TopNystrom</c> draws);
-    /// 0 (default) means min(n, 2000), EigenPro's choice below 100 000 points. Rank + 1 &lt;= s &lt;= n.
+    /// 0 (default) means min(n, 4000), the trainer's Nystrom default (<c>SettingRules.AutomaticSubsample</c>). Rank + 1 &lt;= s &lt;= n.
     /// </summary>
     public int Subsample { get; init; }
 

@@ -17,10 +17,13 @@ internal sealed record RunFingerprint(string ConfigText, byte[] ConfigHash, byte
 {
     private const int HashLength = 32;
 
-    // Every public TrainerConfig property but the step budget, which a resumed run may raise.
+    // Settings a resumed run may change: the step budget, and what to do should the loss diverge.
+    private static readonly string[] Changeable = [nameof(TrainerConfig.Steps), nameof(TrainerConfig.OnDivergence)];
+
+    // Every other public TrainerConfig property.
     private static readonly PropertyInfo[] Settings = typeof(TrainerConfig)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(property => property.Name != nameof(TrainerConfig.Steps) && property.GetIndexParameters().Length == 0)
+        .Where(property => !Changeable.Contains(property.Name) && property.GetIndexParameters().Length == 0)
         .OrderBy(property => property.Name, StringComparer.Ordinal)
         .ToArray();
 

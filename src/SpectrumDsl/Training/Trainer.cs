@@ -1,10 +1,11 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Classification;
-using SpectrumDsl.Msk;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Training.Checkpoints;
 using SpectrumDsl.Training.Loop;
+using SpectrumDsl.Training.MiniBatch;
+using SpectrumDsl.Training.Setup;
 using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Training;
@@ -16,15 +17,16 @@ namespace SpectrumDsl.Training;
 /// initial output (R_0 = F_0(X) - Y). One scalar kernel serves all outputs (the NTK of c outputs is K (x) I_c).
 /// </summary>
 /// <remarks>
-/// <para>The work is split by role: <see cref="TrainingSetup"/> builds the network, the spectrum and S, the
-/// step size (<see cref="StepSizeRule"/>), kernel theory's prediction, the <see cref="ResolutionCheck"/> and
-/// the fingerprint once; <see cref="TrainingLoop"/> runs a full-batch or mini-batch step rule under a
-/// divergence monitor; checkpoints save the loop's <see cref="RunState"/> with what they need of the setup.</para>
+/// <para>The work is split by role: <see cref="TrainingSetup"/> builds the network, the spectrum and S through the
+/// exact or Nystrom path (<see cref="ISetupPath"/>), the <see cref="StepPlan"/> (step size, momentum, kernel theory's
+/// prediction) from measured <see cref="OperatorBounds"/>, the <see cref="ResolutionCheck"/> and the fingerprint once;
+/// <see cref="TrainingLoop"/> runs a full-batch or mini-batch step rule on a network of its own under a
+/// <see cref="DivergenceMonitor"/> (recovery or an exception, <see cref="TrainerConfig.OnDivergence"/>); checkpoints
+/// save the loop's <see cref="RunState"/> with what they need of the setup.</para>
 /// <para><b>Mini-batch PGD</b> (<see cref="TrainerConfig.BatchSize"/> = b &gt; 0) applies S restricted to the
-/// batch through the Nystrom eigenfunctions (EigenPro's construction, see <see cref="ExactBatchCorrection"/> and
-/// <see cref="SubsampleBatchCorrection"/>). On the batch the operator is the principal submatrix (K S)[B, B], whose
-/// top part shrinks like b / n: on the Nystrom path the step comes from it and from the network's own batch operator
-/// (EigenPro 2's larger batch steps), on the exact path the full-batch step is kept (docs/design.md#mini-batch).
+/// batch at the current weights (EigenPro's construction, <see cref="BatchCorrection"/>). On the batch the operator
+/// is the principal submatrix (K S)[B, B], whose top part shrinks like b / n: on both paths the step comes from it and
+/// from the network's own batch operator (EigenPro 2's larger batch steps; docs/design.md#mini-batch).
 /// Every update lies in the row space of the Jacobian, so the converged predictor is the full-batch one. The training set is evaluated once per epoch
 /// (every ceil(n/b) steps) and at record steps; convergence and divergence are checked there.</para>
 /// <para>A run never mutates the trainer; every run builds a fresh network from the seed.</para>
@@ -135,8 +137,9 @@ public sealed class Trainer
     private TrainingResult Start(TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
     {
         var setup = TrainingSetup.Prepare(Config, data);
-        var state = RunState.Start(setup.Network.CopyParameters(), data.Count);
-        return Execute(setup, state, [.. setup.Warnings], progress, cancellationToken, checkpoint, resumedFrom: null);
+        var network = setup.CreateNetwork();
+        var state = RunState.Start(network.CopyParameters(), data.Count, setup.StepSize);
+        return Execute(setup, network, state, [.. setup.Warnings], progress, cancellationToken, checkpoint, resumedFrom: null);
     }
 
     private TrainingResult Continue(string path, TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
@@ -146,42 +149,42 @@ public sealed class Trainer
         saved.EnsureMatches(path, Config, RunFingerprint.Of(Config, data),
             FullyConnectedNetwork.CountParameters(Config.Architecture, data.Dimension, Config.Width, data.Outputs));
         var setup = TrainingSetup.Restore(Config, data, saved.Setup);
+        var network = setup.CreateNetwork();
+        network.RestoreParameters(saved.State.Parameters);
+        if (double.IsNaN(saved.State.StepSize))
+        {
+            saved.State.StepSize = setup.StepSize;
+        }
         List<string> warnings = [.. setup.Warnings];
         if (!saved.InitialResidual.AsSpan().SequenceEqual(setup.InitialResidual.AsColumnMajorArray()))
         {
             warnings.Add("The initial residual recomputed on resume differs in its last bits from the checkpoint's (another machine or runtime); the continuation is not bit-identical to an uninterrupted run.");
         }
 
-        return Execute(setup, saved.State, warnings, progress, cancellationToken, checkpoint, saved.State.Step);
+        return Execute(setup, network, saved.State, warnings, progress, cancellationToken, checkpoint, saved.State.Step);
     }
 
-    private static TrainingResult Execute(TrainingSetup setup, RunState state, List<string> warnings, IProgress<TrainingProgress>? progress,
+    private static TrainingResult Execute(TrainingSetup setup, FullyConnectedNetwork network, RunState state, List<string> warnings, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken, CheckpointOptions? checkpoint, int? resumedFrom)
     {
-        var config = setup.Config;
-        var rule = CreateStepRule(setup, state);
-        if (resumedFrom is not null)
-        {
-            // The setup's mini-batch correction was made from the initial network before this.
-            setup.Network.RestoreParameters(state.Parameters);
-        }
-
         foreach (var warning in warnings)
         {
             progress?.Report(new TrainingProgress(0, warning, null));
         }
 
-        var outcome = new TrainingLoop(setup, state, rule, progress, cancellationToken, checkpoint).Run();
-        if (outcome.Reason == StopReason.StepBudget && setup.PredictedSteps <= config.Steps)
+        var rule = CreateStepRule(setup, network, state);
+        var outcome = new TrainingLoop(setup, network, state, rule, warnings, progress, cancellationToken, checkpoint).Run();
+        foreach (var warning in AfterTraining(setup, state, outcome))
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Not converged in {config.Steps} steps although kernel theory predicts {setup.PredictedSteps}; the network is probably too narrow (see Resolution)."));
+            warnings.Add(warning);
+            progress?.Report(new TrainingProgress(outcome.Steps, warning, null));
         }
 
         var data = setup.Data;
-        return new TrainingResult(setup.Network, outcome.Steps, outcome.Reason, setup.StepSize, setup.PredictedSteps, setup.Resolution,
-            setup.Info, state.Records, warnings, setup.InitialResidual, outcome.FinalResidual, resumedFrom)
+        return new TrainingResult(network, outcome.Steps, outcome.Reason, state.StepSize, setup.PredictedSteps, setup.Resolution,
+            setup.Info, state.Records, [.. warnings.Distinct()], setup.InitialResidual, outcome.FinalResidual, resumedFrom)
         {
+            StepSizeChanges = state.StepSizeChanges,
             PredictionIsLowerBound = setup.PredictionIsLowerBound,
             Milestones = state.Milestones,
             Momentum = setup.Momentum,
@@ -189,20 +192,40 @@ public sealed class Trainer
             Subsample = setup.Spectrum.Nystrom?.Indices.Length,
             SetupPhases = setup.Phases,
             TrainClassification = data.Classes is { } classes ? ClassificationMetrics.Evaluate(classes, outcome.FinalResidual + data.Labels) : null,
-            TestClassification = data.TestClasses is { } testClasses ? ClassificationMetrics.Evaluate(testClasses, setup.Network.PredictOutputs(data.TestX!)) : null,
+            TestClassification = data.TestClasses is { } testClasses ? ClassificationMetrics.Evaluate(testClasses, network.PredictOutputs(data.TestX!)) : null,
         };
     }
 
-    private static IStepRule CreateStepRule(TrainingSetup setup, RunState state)
+    // What a run that spent its budget should know: why it did not converge, when the setup can say. A prediction that is
+    // only a lower bound, a classification trained for its accuracy and a run whose step was reduced promise no step count.
+    private static IEnumerable<string> AfterTraining(TrainingSetup setup, RunState state, Outcome outcome)
+    {
+        if (outcome.Reason != StopReason.StepBudget)
+        {
+            yield break;
+        }
+
+        if (setup.ResolutionWarning is { } unresolved)
+        {
+            yield return unresolved;
+        }
+        else if (setup.PredictedSteps <= setup.Config.Steps && !setup.PredictionIsLowerBound && setup.Data.Classes is null && state.StepSizeChanges.Count == 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Not converged in {setup.Config.Steps} steps although kernel theory predicts {setup.PredictedSteps}; the network is probably too narrow (see Resolution).");
+        }
+    }
+
+    private static IStepRule CreateStepRule(TrainingSetup setup, FullyConnectedNetwork network, RunState state)
     {
         var config = setup.Config;
         var data = setup.Data;
-        if (config.BatchSize <= 0 || config.BatchSize >= data.Count)
+        if (!setup.StepsOnMiniBatches)
         {
-            return new FullBatchStep(setup.Network, data.Points, setup.Spectrum.Preconditioner, setup.StepSize, setup.Momentum, state);
+            return new FullBatchStep(network, data.Points, setup.Spectrum.Preconditioner, setup.Momentum, state);
         }
 
-        return new MiniBatchStep(setup.Network, data.Points, data.Labels, config.BatchSize, new BatchOrder(state, data.Count, config.Seed),
-            setup.BatchCorrection, setup.StepSize);
+        return new MiniBatchStep(network, data.Points, data.Labels, config.BatchSize, new BatchOrder(state, data.Count, config.Seed),
+            setup.CreateCorrection(network), state);
     }
 }

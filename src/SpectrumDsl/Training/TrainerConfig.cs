@@ -90,6 +90,13 @@ public sealed record TrainerConfig
     public bool AllowUnstableLearningRate { get; init; } = SettingRules.DefaultAllowUnstableLearningRate;
 
     /// <summary>
+    /// What a run does when its training loss diverges (default <see cref="DivergencePolicy.Recover"/>: continue from the
+    /// best parameters so far with half the step size, recorded in <see cref="TrainingResult.StepSizeChanges"/>;
+    /// <see cref="DivergencePolicy.Throw"/>: throw <see cref="TrainingDivergedException"/>). A resumed run may change it.
+    /// </summary>
+    public DivergencePolicy OnDivergence { get; init; } = Enum.Parse<DivergencePolicy>(SettingRules.DefaultOnDivergence);
+
+    /// <summary>
     /// How the eigenpairs behind S, the step size and the records are obtained (default
     /// <see cref="TrainingPath.Automatic"/>: exact up to <see cref="ExactPathLimit"/> points, Nystrom above).
     /// <see cref="TrainingResult.Path"/> reports the path a run took.
@@ -97,13 +104,13 @@ public sealed record TrainerConfig
     public TrainingPath Path { get; init; } = Enum.Parse<TrainingPath>(SettingRules.DefaultPath);
 
     /// <summary>
-    /// s, the number of training points the Nystrom path decomposes the kernel on (default 0: min(n, 4000));
+    /// s, the number of training points the Nystrom path decomposes the kernel on (default 0: min(n, <see cref="Validation.SettingRules.AutomaticSubsample"/>));
     /// drawn from the seed. Memory O(s^2 + n k); the eigenpairs converge to the exact ones as s grows.
     /// </summary>
     public int Subsample { get; init; } = SettingRules.DefaultSubsample;
 
     /// <summary>The largest training set <see cref="TrainingPath.Automatic"/> trains on the exact path.</summary>
-    public const int ExactPathLimit = 10_000;
+    public const int ExactPathLimit = SettingRules.ExactPathLimit;
 
     /// <summary>
     /// For classification (labels given as class indices): stop at the first evaluation whose training accuracy
@@ -134,6 +141,7 @@ public sealed record TrainerConfig
         Guard.Satisfies(SettingRules.RecordInterval(RecordInterval, nameof(RecordInterval)), nameof(RecordInterval), RecordInterval);
         Guard.Satisfies(SettingRules.BatchSize(BatchSize, nameof(BatchSize)), nameof(BatchSize), BatchSize);
         Guard.Defined(Path, nameof(Path));
+        Guard.Defined(OnDivergence, nameof(OnDivergence));
         Guard.Satisfies(SettingRules.Subsample(Subsample, nameof(Subsample)), nameof(Subsample), Subsample);
         Guard.Satisfies(SettingRules.Accuracy(StopAtTrainAccuracy, nameof(StopAtTrainAccuracy)), nameof(StopAtTrainAccuracy), StopAtTrainAccuracy);
         Guard.Satisfies(SettingRules.Accuracy(StopAtTestAccuracy, nameof(StopAtTestAccuracy)), nameof(StopAtTestAccuracy), StopAtTestAccuracy);

@@ -86,6 +86,11 @@ public static class TrainerConfigUpdate
     /// <param name="value">The new value.</param>
     public static TrainerConfig AllowUnstableLearningRate(TrainerConfig config, bool value) => config with { AllowUnstableLearningRate = value };
 
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.OnDivergence"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig OnDivergence(TrainerConfig config, DivergencePolicy value) => config with { OnDivergence = value };
+
     /// <summary><paramref name="config"/> with <see cref="TrainerConfig.StopAtTrainAccuracy"/> = <paramref name="value"/>.</summary>
     /// <param name="config">The configuration to copy.</param>
     /// <param name="value">The new value.</param>

@@ -1,35 +1,51 @@
+using System.Globalization;
 using SpectrumDsl.Networks;
+using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Training;
 
 /// <summary>
-/// Training diverged (a non-finite loss, or a loss that grew for many consecutive steps above the
-/// initial loss). <see cref="Network"/> holds the parameters of the last stable step.
+/// Training diverged (a non-finite loss, or a loss that kept growing; docs/design.md#recovery) under
+/// <see cref="DivergencePolicy.Throw"/>, or kept diverging after repeated recoveries. <see cref="Network"/> holds the
+/// parameters with the lowest training loss.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
-    internal TrainingDivergedException(int step, double lastStableLoss, double stepSize, double suggested, FullyConnectedNetwork network)
-        : base($"Training diverged at step {step} with step size {Validation.Guard.Format(stepSize)}; the last stable training loss was {Validation.Guard.Format(lastStableLoss)}. Try LearningRate = {Validation.Guard.Format(suggested)} (or 0 for the automatic 1/lambda_max).")
+    internal TrainingDivergedException(int step, double lastStableLoss, double stepSize, TrainerConfig config, FullyConnectedNetwork network, int recoveries)
+        : base(Describe(step, lastStableLoss, stepSize, config, recoveries))
     {
         Step = step;
         LastStableLoss = lastStableLoss;
         StepSize = stepSize;
-        SuggestedLearningRate = suggested;
+        SuggestedLearningRate = Suggest(stepSize);
         Network = network;
     }
 
     /// <summary>The step at which divergence was detected.</summary>
     public int Step { get; }
 
-    /// <summary>The training loss of the last stable step.</summary>
+    /// <summary>The lowest training loss reached (that of the parameters in <see cref="Network"/>).</summary>
     public double LastStableLoss { get; }
 
     /// <summary>The step size that diverged.</summary>
     public double StepSize { get; }
 
-    /// <summary>A smaller step size to try.</summary>
+    /// <summary>A smaller explicit learning rate to try (a quarter of <see cref="StepSize"/>).</summary>
     public double SuggestedLearningRate { get; }
 
-    /// <summary>The network restored to the last stable parameters.</summary>
+    /// <summary>The network restored to the parameters with the lowest training loss.</summary>
     public FullyConnectedNetwork Network { get; }
+
+    private static double Suggest(double stepSize) => stepSize / 4;
+
+    // The advice names what the user has not tried: recovery when they chose to throw, a smaller explicit rate otherwise.
+    internal static string Describe(int step, double loss, double stepSize, TrainerConfig config, int recoveries)
+    {
+        var rate = config.LearningRate == 0 ? $"the automatic step {Guard.Format(stepSize)}" : $"step size {Guard.Format(stepSize)}";
+        var advice = config.OnDivergence == DivergencePolicy.Throw
+            ? $"Set OnDivergence = Recover to continue with a halved step, or LearningRate = {Guard.Format(Suggest(stepSize))}."
+            : $"It still diverged after {recoveries} halvings of the step: the problem is not the step size alone. Check the data for non-finite or extreme values (Preprocessor.Fit scales features), or lower Rank or raise Width.";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Training diverged at step {step} with {rate}; the lowest training loss was {Guard.Format(loss)}. {advice}");
+    }
 }

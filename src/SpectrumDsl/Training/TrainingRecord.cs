@@ -22,6 +22,9 @@ public sealed record TrainingRecord(
     double StepSize,
     TimeSpan Elapsed)
 {
+    /// <summary>True when the run recovered from divergence since the previous record (see <see cref="TrainingResult.StepSizeChanges"/>); <see cref="StepSize"/> is the reduced one.</summary>
+    public bool StepSizeReduced { get; init; }
+
     /// <summary>For classification: the fraction of training points whose largest output is their class (null otherwise).</summary>
     public double? TrainAccuracy { get; init; }
 

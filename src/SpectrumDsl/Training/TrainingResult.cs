@@ -90,7 +90,10 @@ public sealed class TrainingResult
     /// <summary>True when ||r_t|| &lt;= Tolerance ||r_0|| was reached within the step budget.</summary>
     public bool Converged => StopReason == StopReason.Tolerance;
 
-    /// <summary>The step size eta used.</summary>
+    /// <summary>The recoveries from divergence, in order (empty when the loss never diverged; see <see cref="TrainerConfig.OnDivergence"/>).</summary>
+    public IReadOnlyList<StepSizeChange> StepSizeChanges { get; init; } = [];
+
+    /// <summary>The step size eta at the end of the run: the automatic or configured one, halved by each of <see cref="StepSizeChanges"/>.</summary>
     public double StepSize { get; }
 
     /// <summary>

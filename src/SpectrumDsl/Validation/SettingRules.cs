@@ -65,8 +65,28 @@ internal static class SettingRules
     /// <summary>How the eigenpairs are obtained (a member name of TrainingPath).</summary>
     public const string DefaultPath = "Automatic";
 
-    /// <summary>Nystrom subsample size s (0: automatic, min(n, 4000)).</summary>
+    /// <summary>The <c>DivergencePolicy</c> member a run follows when its loss diverges.</summary>
+    public const string DefaultOnDivergence = "Recover";
+
+    /// <summary>Nystrom subsample size s (0: automatic, min(n, <see cref="AutomaticSubsample"/>)).</summary>
     public const int DefaultSubsample = 0;
+
+    // ---- size limits: where the work changes form, stated once for the trainer and EigenPro ----------
+
+    /// <summary>
+    /// The automatic Nystrom subsample s = min(n, this) of the trainer and EigenPro: EigenPro and Falkon use a few
+    /// thousand points; s^2 doubles (the subsample Gram) are the path's largest allocation.
+    /// </summary>
+    public const int AutomaticSubsample = 4000;
+
+    /// <summary>The largest training set the automatic path trains exactly (its n x n Gram: 800 MB at this size).</summary>
+    public const int ExactPathLimit = 10_000;
+
+    /// <summary>
+    /// Up to this many points the exact path decomposes the Gram fully (exact predictions of kernel theory); above,
+    /// only its top k + 1 eigenpairs are computed, which is all S needs, and predicted step counts are lower bounds.
+    /// </summary>
+    public const int FullDecompositionLimit = 1000;
 
     /// <summary>Train accuracy at which classification stops (0: never).</summary>
     public const double DefaultStopAtTrainAccuracy = 0;
@@ -122,7 +142,7 @@ internal static class SettingRules
         : $"{name} must be 0 (do not stop on accuracy) or a fraction in (0, 1] but was {Format(value)}; for example 0.85 stops at 85 % accuracy.";
 
     /// <summary>Nystrom subsample: at least 0 (0 is automatic).</summary>
-    public static string? Subsample(int value, string name) => AtLeast(name, value, 0, "Use 0 for the automatic min(n, 4000).");
+    public static string? Subsample(int value, string name) => AtLeast(name, value, 0, "Use 0 for the automatic min(n, " + AutomaticSubsample.ToString(CultureInfo.InvariantCulture) + ").");
 
     /// <summary>Depth L: at least 1.</summary>
     public static string? Depth(int value, string name) => AtLeast(name, value, 1, "A network needs at least one hidden layer.");

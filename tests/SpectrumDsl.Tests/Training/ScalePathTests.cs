@@ -5,6 +5,8 @@ using SpectrumDsl.Msk;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Spectra;
 using SpectrumDsl.Training;
+using SpectrumDsl.Training.MiniBatch;
+using SpectrumDsl.Training.Setup;
 using Xunit.Abstractions;
 
 namespace SpectrumDsl.Tests.Training;
@@ -68,7 +70,7 @@ public class ScalePathTests(ITestOutputHelper output)
         var batch = new[] { 3, 17, 40, 41, 60 };
         var residual = Enumerable.Range(0, batch.Length * 2).Select(i => Math.Sin(i + 0.5)).ToArray();
 
-        Vector<double> Update(Func<FullyConnectedNetwork, IBatchCorrection> create)
+        Vector<double> Update(Func<FullyConnectedNetwork, BatchCorrection> create)
         {
             var network = FullyConnectedNetwork.Create(Architecture, 2, 512, seed: 4, outputs: 2);
             var before = network.CopyParameters();
@@ -76,8 +78,8 @@ public class ScalePathTests(ITestOutputHelper output)
             return Vector<double>.Build.DenseOfArray(network.CopyParameters()) - Vector<double>.Build.DenseOfArray(before);
         }
 
-        var exact = Update(network => ExactBatchCorrection.Create(network, x, modification, "BatchSize"));
-        var subsample = Update(network => new SubsampleBatchCorrection(network, nystromModification, system.Points, system.Coefficients));
+        var exact = Update(network => BatchCorrection.ThroughTrainingSet(network, modification, x));
+        var subsample = Update(network => BatchCorrection.ThroughSubsample(network, nystromModification, system.Points, system.Coefficients));
         // J_0^T V diag(c) Z against J_0^T (A diag(delta c) Z) with A = V diag(1/delta): equal up to the eigenvector
         // round-off of two decompositions, amplified by c (tens to hundreds).
         Assert.True((exact - subsample).L2Norm() < 1e-6 * exact.L2Norm(), $"{(exact - subsample).L2Norm()} vs {exact.L2Norm()}");
@@ -140,12 +142,12 @@ public class ScalePathTests(ITestOutputHelper output)
         var x = CircleProblem.X;
         var kernel = Architecture.Ntk();
         var modification = SpectralModification.FromEigenpairs(EigenSolver.Full(kernel.Gram(x)), SpectrumTarget.FlattenTop, 5);
-        var expected = TrainingSpectrum.BatchOperatorMax(kernel, x, 16, seed: 3, modification);
-        var plain = TrainingSpectrum.BatchOperatorMax(kernel, x, 16, seed: 3);
+        var expected = BatchOperatorEstimate.Kernel(kernel, x, 16, seed: 3, modification);
+        var plain = BatchOperatorEstimate.Kernel(kernel, x, 16, seed: 3);
         double Gap(int width)
         {
             var network = FullyConnectedNetwork.Create(Architecture, 2, width, seed: 7);
-            var measured = BatchOperatorEstimate.Measure(network, x, 16, seed: 3, ExactBatchCorrection.Create(network, x, modification, "BatchSize"));
+            var measured = BatchOperatorEstimate.Network(network, x, 16, seed: 3, BatchCorrection.ThroughTrainingSet(network, modification, x));
             return Math.Abs(measured - expected) / expected;
         }
 

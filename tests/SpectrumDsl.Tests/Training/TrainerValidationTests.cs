@@ -75,25 +75,64 @@ public class TrainerValidationTests
     }
 
     [Fact]
-    public void Divergence_names_the_step_and_keeps_the_last_stable_parameters()
+    public void Divergence_under_Throw_names_the_step_keeps_the_best_parameters_and_suggests_a_rate_not_in_use()
     {
         // Ten times the GD stability bound 2/delta_1 (delta_1 ~ 187 here): blows up within a few steps.
-        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 0.1, Steps = 500, AllowUnstableLearningRate = true };
+        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 0.1, Steps = 500, AllowUnstableLearningRate = true, OnDivergence = DivergencePolicy.Throw };
         var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(config).Run(X, Y));
         Assert.True(error.Step > 0);
         Assert.True(double.IsFinite(error.LastStableLoss));
         Assert.True(error.SuggestedLearningRate < 0.1);
         Assert.Contains($"step {error.Step}", error.Message);
-        // The network kept the last stable parameters: its loss is the reported stable loss.
+        Assert.Contains("OnDivergence = Recover", error.Message);
+        Assert.DoesNotContain("LearningRate = 0.1 ", error.Message);
+        // The network kept the best parameters: its loss is the reported lowest loss.
         var residual = error.Network.Predict(X) - Y;
         Assert.Equal(error.LastStableLoss, 0.5 * residual.DotProduct(residual) / Y.Count, 1e-9);
     }
+
+    [Fact]
+    public void Divergence_at_the_automatic_step_never_advises_the_automatic_step()
+    {
+        var config = Small with { Optimizer = Optimizer.GradientDescent, Steps = 50, OnDivergence = DivergencePolicy.Throw };
+        var message = TrainingDivergedException.Describe(7, 0.5, 0.25, config, recoveries: 0);
+        Assert.Contains("the automatic step 0.25", message);
+        Assert.DoesNotContain("or 0 for the automatic", message);
+        Assert.Contains("LearningRate = 0.0625", message);
+    }
+
+    [Fact]
+    public void Divergence_under_the_default_policy_halves_the_step_and_continues_from_the_best_parameters()
+    {
+        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 0.1, Steps = 500, AllowUnstableLearningRate = true, RecordInterval = 1 };
+        var messages = new List<TrainingProgress>();
+        var result = new Trainer(config).Run(X, Y, progress: new SpectrumDsl.Tests.Reliability.SyncProgress(messages.Add));
+        Assert.Equal(DivergencePolicy.Recover, new TrainerConfig().OnDivergence);
+        // 0.1 is ten times 2/delta_1: four halvings (0.00625) bring it under the bound, and none beyond is needed.
+        Assert.InRange(result.StepSizeChanges.Count, 1, 4);
+        var from = 0.1;
+        foreach (var change in result.StepSizeChanges)
+        {
+            Assert.Equal(from, change.From);
+            Assert.Equal(from / 2, change.To);
+            Assert.True(change.RestoredStep < change.Step);
+            from = change.To;
+            // Each is recorded three ways: a warning naming the step and the new size, a flagged record, the list.
+            Assert.Single(result.Warnings, w => w.Contains($"diverged at step {change.Step} ") && w.Contains(SpectrumDsl.Validation.Guard.Format(change.To)));
+            Assert.Contains(result.Records, r => r.StepSizeReduced && r.Step == change.Step && r.StepSize == change.To);
+        }
+
+        Assert.Equal(from, result.StepSize);
+        Assert.True(result.Records[^1].TrainLoss < result.Records[0].TrainLoss, $"{result.Records[^1].TrainLoss} vs {result.Records[0].TrainLoss}");
+        Assert.Equal(result.StepSizeChanges.Count, messages.Count(m => m.Message.Contains("diverged at step")));
+    }
 }
+
 
 public class ResolutionCheckTests
 {
     [Fact]
-    public void Too_narrow_network_is_flagged_before_training_and_a_wide_one_is_not()
+    public void Too_narrow_network_is_named_when_its_run_does_not_converge_and_a_wide_one_is_not()
     {
         // Frequency 6 on 64 circle points: its eigenvalues are about delta_1/1100. Width 256 leaves
         // the NTK error acting on those directions above their eigenvalues; width 8192 does not
@@ -107,10 +146,11 @@ public class ResolutionCheckTests
         Assert.True(narrow.Resolution.RequiredWidth > 256);
         var warning = Assert.Single(narrow.Warnings, w => w.Contains("does not resolve"));
         Assert.Contains($"width {narrow.Resolution.RequiredWidth}", warning);
-        // Reported before step 1: the first progress message is the warning (records come later).
-        Assert.Null(messages[0].Record);
-        Assert.Equal(0, messages[0].Step);
-        Assert.Contains("does not resolve", messages[0].Message);
+        // Reported once, after training, as the explanation of a run that spent its budget (a converged run needs none).
+        var reported = Assert.Single(messages, m => m.Message.Contains("does not resolve"));
+        Assert.Null(reported.Record);
+        Assert.Equal(1, reported.Step);
+        Assert.Same(reported, messages[^1]);
 
         var wide = new Trainer(config with { Width = 8192 }).Run(CircleProblem.X, y);
         Assert.True(wide.Resolution.IsResolved, $"unresolved energy {wide.Resolution.UnresolvedEnergy}");

@@ -142,9 +142,22 @@ internal static class CheckpointBinary
             w.Write(milestone.RelativeResidual);
             Write(w, milestone.Parameters.ToArray());
         }
+
+        w.Write(state.StepSize);
+        w.Write(state.LastGoodStep);
+        w.Write(state.StepSizeChanges.Count);
+        foreach (var change in state.StepSizeChanges)
+        {
+            w.Write(change.Step);
+            w.Write(change.RestoredStep);
+            w.Write(change.From);
+            w.Write(change.To);
+            w.Write(change.Loss);
+        }
     }
 
-    public static RunState ReadState(BinaryReader r)
+    /// <summary>The run state of a checkpoint of format <paramref name="version"/>; before version 5 its step size is NaN (the setup's) and it has no recoveries.</summary>
+    public static RunState ReadState(BinaryReader r, int version)
     {
         var state = new RunState
         {
@@ -155,13 +168,27 @@ internal static class CheckpointBinary
         var count = ReadCount(r);
         for (var i = 0; i < count; i++)
         {
-            state.Records.Add(ReadRecord(r));
+            state.Records.Add(ReadRecord(r, version));
         }
 
         var milestones = ReadCount(r);
         for (var i = 0; i < milestones; i++)
         {
             state.Milestones.Add(new ToleranceMilestone(r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), ReadDoubles(r)));
+        }
+
+        if (version < 5)
+        {
+            state.StepSize = double.NaN;
+            return state;
+        }
+
+        state.StepSize = r.ReadDouble();
+        state.LastGoodStep = r.ReadInt32();
+        var changes = ReadCount(r);
+        for (var i = 0; i < changes; i++)
+        {
+            state.StepSizeChanges.Add(new StepSizeChange(r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble()));
         }
 
         return state;
@@ -180,9 +207,10 @@ internal static class CheckpointBinary
         Write(w, record.OutputTrainLosses.ToArray());
         WriteOptional(w, record.TrainAccuracy);
         WriteOptional(w, record.TestAccuracy);
+        w.Write(record.StepSizeReduced);
     }
 
-    private static TrainingRecord ReadRecord(BinaryReader r)
+    private static TrainingRecord ReadRecord(BinaryReader r, int version)
     {
         var step = r.ReadInt32();
         var trainLoss = r.ReadDouble();
@@ -192,6 +220,7 @@ internal static class CheckpointBinary
             OutputTrainLosses = ReadDoubles(r),
             TrainAccuracy = ReadOptionalDouble(r),
             TestAccuracy = ReadOptionalDouble(r),
+            StepSizeReduced = version >= 5 && r.ReadBoolean(),
         };
     }
 

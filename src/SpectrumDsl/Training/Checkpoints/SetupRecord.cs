@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Spectra;
+using SpectrumDsl.Training.Setup;
 
 namespace SpectrumDsl.Training.Checkpoints;
 

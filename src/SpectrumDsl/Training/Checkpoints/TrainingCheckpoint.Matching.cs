@@ -14,7 +14,7 @@ internal sealed partial class TrainingCheckpoint
         if (!Fingerprint.ConfigHash.AsSpan().SequenceEqual(current.ConfigHash))
         {
             throw new CheckpointException(path,
-                $"Checkpoint '{path}' was written with another configuration: {DescribeDifferences(Fingerprint.ConfigText, current.ConfigText)}. Resume with the original TrainerConfig (only Steps may change).");
+                $"Checkpoint '{path}' was written with another configuration: {DescribeDifferences(Fingerprint.ConfigText, current.ConfigText)}. Resume with the original TrainerConfig (only Steps and OnDivergence may change).");
         }
 
         if (TargetDescription != config.Target.Description)

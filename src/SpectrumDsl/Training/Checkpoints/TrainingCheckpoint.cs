@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using SpectrumDsl.Training.Loop;
+using SpectrumDsl.Training.Setup;
 
 namespace SpectrumDsl.Training.Checkpoints;
 
@@ -19,7 +20,10 @@ namespace SpectrumDsl.Training.Checkpoints;
 /// </remarks>
 internal sealed partial class TrainingCheckpoint
 {
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
+
+    /// <summary>The oldest version this library resumes: version 4 lacks only the recovery state, which starts empty.</summary>
+    public const int OldestReadableVersion = 4;
     private const int HeaderLength = 8 + 4 + 8;
     private const int HashLength = 32;
     private static readonly byte[] Magic = "SPDSLCKP"u8.ToArray();
@@ -131,9 +135,9 @@ internal sealed partial class TrainingCheckpoint
         }
 
         var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        if (version != FormatVersion)
+        if (version < OldestReadableVersion || version > FormatVersion)
         {
-            throw new CheckpointException(path, $"Checkpoint '{path}' has format version {version} but this library reads version {FormatVersion}. Resume with the library version that wrote it, or start a new run.");
+            throw new CheckpointException(path, $"Checkpoint '{path}' has format version {version} but this library reads versions {OldestReadableVersion} to {FormatVersion}. Resume with the library version that wrote it, or start a new run.");
         }
 
         var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));
@@ -158,7 +162,7 @@ internal sealed partial class TrainingCheckpoint
             {
                 Fingerprint = new RunFingerprint(r.ReadString(), r.ReadBytes(HashLength), r.ReadBytes(HashLength), r.ReadBytes(HashLength)),
                 TargetDescription = r.ReadString(), SampleCount = r.ReadInt32(), Dimension = r.ReadInt32(), Outputs = r.ReadInt32(),
-                Setup = CheckpointBinary.ReadSetup(r), InitialResidual = CheckpointBinary.ReadDoubles(r), State = CheckpointBinary.ReadState(r),
+                Setup = CheckpointBinary.ReadSetup(r), InitialResidual = CheckpointBinary.ReadDoubles(r), State = CheckpointBinary.ReadState(r, version),
             };
         }
         catch (Exception error) when (error is EndOfStreamException or IOException or ArgumentException or OverflowException)

@@ -1,50 +1,78 @@
+using System.Globalization;
 using SpectrumDsl.Networks;
+using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Training.Loop;
 
 /// <summary>
-/// Watches the training loss at every evaluation: a non-finite loss, or one that grew for
-/// <see cref="GrowthWindow"/> consecutive evaluations and exceeds the initial loss, is divergence. It keeps the
-/// last parameters at which the loss did not grow and restores them before throwing.
+/// Watches the training loss at every evaluation and keeps the parameters with the lowest loss so far. The loss
+/// diverges when it is not finite, when it exceeds <see cref="ExplosionFactor"/> times the initial loss, or when it grew
+/// at <see cref="GrowthWindow"/> consecutive evaluations and stands above the initial loss or <see cref="RiseFactor"/>
+/// times the best (docs/design.md#recovery). Then the best parameters
+/// are restored and, under <see cref="DivergencePolicy.Recover"/>, the step size is halved and the run continues;
+/// under <see cref="DivergencePolicy.Throw"/>, or after <see cref="MaxReductions"/> halvings, it throws.
 /// </summary>
-internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork network, double stepSize)
+internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork network, TrainerConfig config, List<string> warnings)
 {
-    /// <summary>A loss that rose on this many consecutive evaluations and exceeds the initial loss diverges.</summary>
+    /// <summary>Growth on this many consecutive evaluations is a trend, not one batch's noise or a momentum swing.</summary>
     public const int GrowthWindow = 10;
 
-    /// <summary>Records the loss of step <paramref name="step"/> (||R||_F = <paramref name="norm"/>); throws on divergence.</summary>
-    /// <exception cref="TrainingDivergedException">The network is restored to the last good parameters.</exception>
-    public void Observe(int step, double loss, double norm)
+    /// <summary>A growing loss this far above the best so far is diverging even while below the initial loss (a late divergence).</summary>
+    public const double RiseFactor = 2.0;
+
+    /// <summary>A loss this many times the initial one has diverged, whatever its trend: an unstable step grows it geometrically, so waiting costs steps.</summary>
+    public const double ExplosionFactor = 100.0;
+
+    /// <summary>Each recovery multiplies the step size by this.</summary>
+    public const double Reduction = 0.5;
+
+    /// <summary>After this many halvings (eta / 10^6) the run gives up: no stable step is near the one chosen.</summary>
+    public const int MaxReductions = 20;
+
+    /// <summary>
+    /// Records the loss of step <paramref name="step"/>; returns true when it restored the best parameters and reduced
+    /// the step size (the caller evaluates the training set again).
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">Divergence under <see cref="DivergencePolicy.Throw"/>, or too many recoveries; the network holds the best parameters.</exception>
+    public bool Observe(int step, double loss)
     {
-        if (step == 0)
+        if (step == 0 || double.IsNaN(state.InitialLoss))
         {
             state.InitialLoss = loss;
-            state.InitialNorm = norm;
-        }
-
-        if (!double.IsFinite(loss))
-        {
-            Diverge(step);
         }
 
         state.Growth = loss > state.PreviousLoss ? state.Growth + 1 : 0;
-        if (state.Growth >= GrowthWindow && loss > state.InitialLoss)
-        {
-            Diverge(step);
-        }
-
-        if (state.Growth == 0)
+        state.PreviousLoss = loss;
+        if (loss < state.LastGoodLoss)
         {
             network.CopyParametersTo(state.LastGood);
             state.LastGoodLoss = loss;
+            state.LastGoodStep = step;
         }
 
-        state.PreviousLoss = loss;
-    }
+        var diverging = !double.IsFinite(loss)
+            || loss > ExplosionFactor * state.InitialLoss
+            || (state.Growth >= GrowthWindow && loss > Math.Min(state.InitialLoss, RiseFactor * state.LastGoodLoss));
+        if (!diverging)
+        {
+            return false;
+        }
 
-    private void Diverge(int step)
-    {
         network.RestoreParameters(state.LastGood);
-        throw new TrainingDivergedException(step, state.LastGoodLoss, stepSize, stepSize / 4, network);
+        if (config.OnDivergence == DivergencePolicy.Throw || state.StepSizeChanges.Count >= MaxReductions)
+        {
+            throw new TrainingDivergedException(step, state.LastGoodLoss, state.StepSize, config, network, state.StepSizeChanges.Count);
+        }
+
+        var reduced = state.StepSize * Reduction;
+        state.StepSizeChanges.Add(new StepSizeChange(step, state.LastGoodStep, state.StepSize, reduced, loss));
+        warnings.Add(string.Create(CultureInfo.InvariantCulture,
+            $"The training loss diverged at step {step} ({Guard.Format(loss)}) with step size {Guard.Format(state.StepSize)}; continued from step {state.LastGoodStep} (loss {Guard.Format(state.LastGoodLoss)}) with step size {Guard.Format(reduced)}. Set OnDivergence = Throw to stop instead."));
+        state.StepSize = reduced;
+        state.Growth = 0;
+        state.PreviousLoss = state.LastGoodLoss;
+        // Heavy ball's velocity belongs to the diverging trajectory; the continuation starts at rest.
+        state.PreviousParameters = [];
+        return true;
     }
 }

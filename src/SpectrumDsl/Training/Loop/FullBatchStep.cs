@@ -7,10 +7,9 @@ namespace SpectrumDsl.Training.Loop;
 /// <summary>
 /// w &lt;- w - eta J^T vec(S R) + mu (w - w_prev) (S = I for plain gradient descent, mu = 0 without momentum), S applied
 /// column by column. w_prev lives in the <see cref="RunState"/>, so a checkpoint carries it; the first step has none
-/// (w_prev = w_0), which gives heavy ball's r_1 = (I - eta K S) r_0.
+/// (w_prev = w_0), which gives heavy ball's r_1 = (I - eta K S) r_0. eta is the state's (halved by recoveries).
 /// </summary>
-internal sealed class FullBatchStep(FullyConnectedNetwork network, Matrix<double> points, Preconditioner? preconditioner, double stepSize,
-    double momentum, RunState state) : IStepRule
+internal sealed class FullBatchStep(FullyConnectedNetwork network, Matrix<double> points, Preconditioner? preconditioner, double momentum, RunState state) : IStepRule
 {
     private readonly double[] direction = new double[points.RowCount * network.OutputCount];
     private readonly double[] current = momentum > 0 ? new double[network.ParameterCount] : [];
@@ -32,6 +31,7 @@ internal sealed class FullBatchStep(FullyConnectedNetwork network, Matrix<double
             }
         }
 
+        var stepSize = state.StepSize;
         if (momentum == 0)
         {
             passes.Descend(direction, stepSize);

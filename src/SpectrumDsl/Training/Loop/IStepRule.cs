@@ -1,6 +1,6 @@
 namespace SpectrumDsl.Training.Loop;
 
-/// <summary>One update of the parameters: full-batch (<see cref="FullBatchStep"/>) or mini-batch (<see cref="MiniBatchStep"/>).</summary>
+/// <summary>One update of the parameters: full-batch (<see cref="FullBatchStep"/>) or mini-batch (<see cref="MiniBatch.MiniBatchStep"/>).</summary>
 internal interface IStepRule
 {
     /// <summary>

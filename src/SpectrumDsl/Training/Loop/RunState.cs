@@ -16,8 +16,17 @@ internal sealed class RunState
     /// <summary>w_(t-1), the parameters before the last update, for heavy-ball momentum (empty before the first step or without momentum).</summary>
     public double[] PreviousParameters { get; set; } = [];
 
-    /// <summary>The parameters of the last evaluation at which the loss did not grow (restored on divergence).</summary>
+    /// <summary>The parameters with the lowest training loss so far (restored on divergence).</summary>
     public double[] LastGood { get; set; } = [];
+
+    /// <summary>The step of <see cref="LastGood"/>.</summary>
+    public int LastGoodStep { get; set; }
+
+    /// <summary>The step size the next update uses: the setup's, halved at each recovery from divergence.</summary>
+    public double StepSize { get; set; }
+
+    /// <summary>The recoveries so far, in order.</summary>
+    public List<StepSizeChange> StepSizeChanges { get; set; } = [];
 
     /// <summary>The loss at the previous evaluation (+infinity before the first).</summary>
     public double PreviousLoss { get; set; } = double.PositiveInfinity;
@@ -49,6 +58,6 @@ internal sealed class RunState
     /// <summary>The records so far.</summary>
     public List<TrainingRecord> Records { get; set; } = [];
 
-    /// <summary>The state of a fresh run on <paramref name="count"/> points starting from <paramref name="parameters"/>.</summary>
-    public static RunState Start(double[] parameters, int count) => new() { LastGood = parameters, Position = count };
+    /// <summary>The state of a fresh run on <paramref name="count"/> points starting from <paramref name="parameters"/> with step size <paramref name="stepSize"/>.</summary>
+    public static RunState Start(double[] parameters, int count, double stepSize) => new() { LastGood = parameters, Position = count, StepSize = stepSize };
 }

@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Classification;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Training.Checkpoints;
+using SpectrumDsl.Training.Setup;
 
 namespace SpectrumDsl.Training.Loop;
 
@@ -34,17 +35,21 @@ internal sealed class TrainingLoop
     private readonly int startStep;
     private readonly double[] labels;
 
-    public TrainingLoop(TrainingSetup setup, RunState state, IStepRule rule, IProgress<TrainingProgress>? progress, CancellationToken cancellation, CheckpointOptions? checkpoint)
+    private readonly List<string> warnings;
+
+    public TrainingLoop(TrainingSetup setup, FullyConnectedNetwork network, RunState state, IStepRule rule, List<string> warnings, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellation, CheckpointOptions? checkpoint)
     {
         this.setup = setup;
+        this.network = network;
         this.state = state;
         this.rule = rule;
+        this.warnings = warnings;
         this.progress = progress;
         this.cancellation = cancellation;
         this.checkpoint = checkpoint;
-        network = setup.Network;
-        monitor = new DivergenceMonitor(state, network, setup.StepSize);
-        recorder = new TrainingRecorder(setup);
+        monitor = new DivergenceMonitor(state, network, setup.Config, warnings);
+        recorder = new TrainingRecorder(setup, network);
         elapsedBefore = TimeSpan.FromTicks(state.ElapsedTicks);
         startStep = state.Step;
         labels = setup.Data.Labels.AsColumnMajorArray() ?? setup.Data.Labels.ToColumnMajorArray();
@@ -73,8 +78,19 @@ internal sealed class TrainingLoop
             {
                 Evaluate(passes, outputs, residual);
                 var squares = Residuals.SquaredNorm(residual);
+                if (t == 0)
+                {
+                    state.InitialNorm = Math.Sqrt(squares);
+                }
+
+                if (monitor.Observe(t, 0.5 * squares / n))
+                {
+                    Report(warnings[^1], t);
+                    Evaluate(passes, outputs, residual);
+                    squares = Residuals.SquaredNorm(residual);
+                }
+
                 var norm = Math.Sqrt(squares);
-                monitor.Observe(t, 0.5 * squares / n, norm);
                 MarkMilestones(t, norm);
                 StopReason? reason = norm <= config.Tolerance * state.InitialNorm ? StopReason.Tolerance
                     : TrainAccuracyReached(outputs) ? StopReason.TrainAccuracy
@@ -140,11 +156,17 @@ internal sealed class TrainingLoop
 
     private TrainingRecord Record(int step, double[] outputs, double[] residual, double norm)
     {
-        var record = recorder.Record(step, outputs, residual, norm, state.InitialNorm, Elapsed);
+        var previous = state.Records.Count > 0 ? state.Records[^1].Step : -1;
+        var record = recorder.Record(step, outputs, residual, norm, state.InitialNorm, state.StepSize, Elapsed) with
+        {
+            StepSizeReduced = state.StepSizeChanges.Any(change => change.Step > previous && change.Step <= step),
+        };
         state.Records.Add(record);
         progress?.Report(new TrainingProgress(step, TrainingRecorder.Describe(record), record));
         return record;
     }
+
+    private void Report(string message, int step) => progress?.Report(new TrainingProgress(step, message, null));
 
     private Matrix<double> ToMatrix(double[] residual) =>
         Matrix<double>.Build.Dense(setup.Data.Count, network.OutputCount, (double[])residual.Clone());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SpectrumDsl.Classification;
 using SpectrumDsl.LinearAlgebra;
+using SpectrumDsl.Training.Setup;
 
 namespace SpectrumDsl.Training.Loop;
 
@@ -9,16 +10,16 @@ namespace SpectrumDsl.Training.Loop;
 /// output), the residual's projection on every top eigenvector for every output, the part outside them, the
 /// test loss, and for classification the training and test accuracy.
 /// </summary>
-internal sealed class TrainingRecorder(TrainingSetup setup)
+internal sealed class TrainingRecorder(TrainingSetup setup, Networks.FullyConnectedNetwork network)
 {
     private readonly double[] vectors = setup.Spectrum.TopVectors.ToColumnMajorArray();
 
     // The test set's forward passes, made once (records evaluate it again and again).
-    private readonly Networks.ChunkedForward? test = setup.Data.TestX is { } testX ? new Networks.ChunkedForward(setup.Network, testX) : null;
+    private readonly Networks.ChunkedForward? test = setup.Data.TestX is { } testX ? new Networks.ChunkedForward(network, testX) : null;
     private readonly double[] testOutputs = setup.Data.TestX is { } x ? new double[x.RowCount * setup.Data.Outputs] : [];
     private readonly double[] testResidual = setup.Data.TestX is { } x ? new double[x.RowCount * setup.Data.Outputs] : [];
 
-    public TrainingRecord Record(int step, ReadOnlySpan<double> outputs, double[] residual, double norm, double initialNorm, TimeSpan elapsed)
+    public TrainingRecord Record(int step, ReadOnlySpan<double> outputs, double[] residual, double norm, double initialNorm, double stepSize, TimeSpan elapsed)
     {
         var n = setup.Data.Count;
         var c = setup.Data.Outputs;
@@ -44,7 +45,7 @@ internal sealed class TrainingRecorder(TrainingSetup setup)
         var (testLoss, testAccuracy) = Test();
         var classes = setup.Data.Classes;
         return new TrainingRecord(step, 0.5 * norm * norm / n, testLoss, norm / initialNorm, projections,
-            Math.Sqrt(Math.Max(0.0, norm * norm - inside)), setup.StepSize, elapsed)
+            Math.Sqrt(Math.Max(0.0, norm * norm - inside)), stepSize, elapsed)
         {
             OutputTrainLosses = outputLosses,
             TrainAccuracy = classes is null ? null : (double)ClassLabels.CountCorrect(outputs, n, c, classes) / n,

@@ -1,4 +1,6 @@
-namespace SpectrumDsl.Training.Loop;
+using SpectrumDsl.Training.Loop;
+
+namespace SpectrumDsl.Training.MiniBatch;
 
 /// <summary>
 /// The mini-batch order: passes over a seeded shuffle of the n points, reshuffled at the end of each pass.

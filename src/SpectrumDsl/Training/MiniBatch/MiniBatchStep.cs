@@ -1,12 +1,12 @@
 using MathNet.Numerics.LinearAlgebra;
-using SpectrumDsl.Msk;
 using SpectrumDsl.Networks;
+using SpectrumDsl.Training.Loop;
 
-namespace SpectrumDsl.Training.Loop;
+namespace SpectrumDsl.Training.MiniBatch;
 
 /// <summary>
 /// One step on the next b points of the batch order: w &lt;- w - eta [J_B^T R_B + correction], the correction
-/// being S restricted to the batch (<see cref="IBatchCorrection"/>, PGD) or nothing (GD). Both gradients are taken
+/// being S restricted to the batch (<see cref="BatchCorrection"/>, PGD) or nothing (GD). Both gradients are taken
 /// at the same weights: the batch's is backpropagated before the correction moves them.
 /// </summary>
 internal sealed class MiniBatchStep : IStepRule
@@ -16,14 +16,14 @@ internal sealed class MiniBatchStep : IStepRule
     private readonly double[] labels;
     private readonly int count;
     private readonly BatchOrder order;
-    private readonly IBatchCorrection? correction;
-    private readonly double stepSize;
+    private readonly BatchCorrection? correction;
+    private readonly RunState state;
     private readonly NetworkWorkspace batch;
     private readonly int[] indices;
     private readonly double[] residual;
 
     public MiniBatchStep(FullyConnectedNetwork network, Matrix<double> points, Matrix<double> labels, int batchSize, BatchOrder order,
-        IBatchCorrection? correction, double stepSize)
+        BatchCorrection? correction, RunState state)
     {
         this.network = network;
         this.points = points.AsColumnMajorArray() ?? points.ToColumnMajorArray();
@@ -31,7 +31,7 @@ internal sealed class MiniBatchStep : IStepRule
         count = points.RowCount;
         this.order = order;
         this.correction = correction;
-        this.stepSize = stepSize;
+        this.state = state;
         batch = network.CreateWorkspace(batchSize);
         indices = new int[batchSize];
         residual = new double[batchSize * network.OutputCount];
@@ -56,7 +56,7 @@ internal sealed class MiniBatchStep : IStepRule
         network.Forward(batch, batch.Input);
         Residuals.Subtract(batch.Output, labels, count, indices, residual);
         network.Backward(batch, batch.Input, residual, gradients: true);
-        correction?.Apply(indices, residual, stepSize);
-        network.Descend(batch, stepSize);
+        correction?.Apply(indices, residual, state.StepSize);
+        network.Descend(batch, state.StepSize);
     }
 }

@@ -1,6 +1,6 @@
 using SpectrumDsl.Regression;
 
-namespace SpectrumDsl.Training;
+namespace SpectrumDsl.Training.Setup;
 
 /// <summary>
 /// The heavy-ball mu a run uses (docs/design.md#momentum): <see cref="TrainerConfig.Momentum"/> when it is 0 or a fixed

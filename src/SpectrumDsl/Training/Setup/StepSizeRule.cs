@@ -2,7 +2,7 @@ using System.Globalization;
 using SpectrumDsl.Regression;
 using SpectrumDsl.Validation;
 
-namespace SpectrumDsl.Training;
+namespace SpectrumDsl.Training.Setup;
 
 /// <summary>
 /// The step size eta (docs/design.md#step-size). Automatic: (1 + sqrt(mu))^2 / L with L = max(lambda_max(K S),
@@ -62,7 +62,7 @@ internal static class StepSizeRule
         return eta;
     }
 
-    // Plain descent's bound as it has always been written; with momentum the heavy-ball one, naming mu.
+    // Plain descent's bound, or with momentum the heavy-ball one naming mu.
     private static string BoundText(double momentum) => momentum == 0
         ? "2/lambda_max(K S)"
         : $"2 (1 + mu) / lambda_max(K S) with mu = {Guard.Format(momentum)}";

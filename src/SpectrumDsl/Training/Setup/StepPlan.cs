@@ -1,0 +1,35 @@
+using MathNet.Numerics.LinearAlgebra;
+using SpectrumDsl.Regression;
+
+namespace SpectrumDsl.Training.Setup;
+
+/// <summary>
+/// How a run steps, chosen once from the measured <see cref="OperatorBounds"/> (docs/design.md#step-size): the step size
+/// (<see cref="StepSizeRule"/>), the heavy-ball momentum (<see cref="MomentumRule"/>), the steps kernel theory predicts
+/// and the warnings the choice raised.
+/// </summary>
+/// <param name="StepSize">eta.</param>
+/// <param name="Momentum">mu (0: none).</param>
+/// <param name="PredictionStepSize">The step kernel theory's prediction is made with: eta, or for an automatic mini-batch step the full-batch 1 / lambda_max.</param>
+/// <param name="PredictedSteps">Kernel gradient descent's steps to the tolerance, or null.</param>
+/// <param name="PredictionIsLowerBound">True when the prediction used only the top eigenpairs.</param>
+/// <param name="Warnings">Warnings about the chosen rate or momentum.</param>
+internal sealed record StepPlan(double StepSize, double Momentum, double PredictionStepSize, int? PredictedSteps, bool PredictionIsLowerBound, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The plan for <paramref name="config"/> on a spectrum with operator bounds <paramref name="bounds"/> and initial residual <paramref name="r0"/>.</summary>
+    public static StepPlan Choose(TrainerConfig config, OperatorBounds bounds, TrainingSpectrum spectrum, Func<double, KernelGradientDescent> kernelTheory,
+        Matrix<double> r0, bool miniBatch, SetupClock clock)
+    {
+        var warnings = new List<string>();
+        // Kernel theory at its own stable step; the run's step and momentum are applied to it below.
+        var theory = kernelTheory(1.0 / spectrum.MaxEigenvalueOfKS);
+        var mu = MomentumRule.Resolve(config, bounds.Kernel, bounds.Network, () => theory.SmallestRateThatMatters(r0, config.Tolerance), warnings);
+        var eta = StepSizeRule.Choose(config, bounds.Kernel, bounds.Network, mu, warnings);
+        var predictionStep = miniBatch && config.LearningRate == 0 ? 1.0 / bounds.FullBatch : eta;
+        var kernelDescent = HeavyBall.IsStable(predictionStep, mu, spectrum.MaxEigenvalueOfKS)
+            ? theory.WithMomentum(mu, predictionStep)
+            : null;
+        var predicted = clock.Time("kernel prediction", () => kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps));
+        return new StepPlan(eta, mu, predictionStep, predicted, kernelDescent?.IsLowerBound ?? false, warnings);
+    }
+}
