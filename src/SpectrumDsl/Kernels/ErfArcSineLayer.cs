@@ -18,6 +18,8 @@ namespace SpectrumDsl.Kernels;
 /// is exactly 0, and the diagonal is never negative: rho &gt;= 0 there gives asin(rho) &gt;= 0), and from
 /// 1 - |rho| near |rho| = 1. Taking it as pi/2 - acos(rho) instead would leave an absolute error of a few ulps of
 /// pi/2, i.e. about 1e-17 of noise of either sign where the exact value is 0 or tiny.
+/// sigma and norm arrive rounded, so norm^2 - 4 sigma^2, a small difference of large numbers for nearly parallel
+/// points of large norm, carries a relative error of about eps a_x a_z / (a_x a_z - 4 sigma^2), and so does sigmaDot.
 /// </remarks>
 internal readonly struct ErfArcSineLayer(double betaSquared) : ILayerRecursion
 {
