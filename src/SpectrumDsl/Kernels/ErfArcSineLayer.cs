@@ -13,8 +13,13 @@ namespace SpectrumDsl.Kernels;
 /// Both clamps only undo round-off: for any covariance (Cauchy-Schwarz sigma^2 &lt;= Sigma(x,x) Sigma(z,z))
 /// a_x a_z - 4 sigma^2 &gt;= 1 + 2 Sigma(x,x) + 2 Sigma(z,z) &gt;= 1, so |rho| &lt; 1 and the square root's argument is
 /// at least 1; unlike the arc-cosine there is no singular point, the diagonal included (there it is 1 + 4 Sigma(x,x)).
-/// asin(rho) is taken as pi/2 - acos(rho) with <see cref="ArcCosine"/> (the same bits at every width): its absolute
-/// error is within a few ulps of pi/2, the level of the Gram's own rounding, which is what the kernel values need.
+/// asin(rho) is evaluated with <see cref="ArcSine"/> (the same bits at every width): directly as rho + rho R(rho^2) for
+/// |rho| &lt; 1/2, so Sigma keeps its relative accuracy however small the inputs (at zero correlation without bias it
+/// is exactly 0, and the diagonal is never negative: rho &gt;= 0 there gives asin(rho) &gt;= 0), and from
+/// 1 - |rho| near |rho| = 1. Taking it as pi/2 - acos(rho) instead would leave an absolute error of a few ulps of
+/// pi/2, i.e. about 1e-17 of noise of either sign where the exact value is 0 or tiny.
+/// sigma and norm arrive rounded, so norm^2 - 4 sigma^2, a small difference of large numbers for nearly parallel
+/// points of large norm, carries a relative error of about eps a_x a_z / (a_x a_z - 4 sigma^2), and so does sigmaDot.
 /// </remarks>
 internal readonly struct ErfArcSineLayer(double betaSquared) : ILayerRecursion
 {
@@ -50,8 +55,7 @@ internal readonly struct ErfArcSineLayer(double betaSquared) : ILayerRecursion
     {
         double twice = 2 * sigma;
         double rho = Math.Min(Math.Max(twice / norm, -1), 1);
-        // (2/pi) asin(rho) = 1 - (2/pi) acos(rho).
-        sigmaNext = Math.FusedMultiplyAdd(-TwoOverPi, default(ArcCosine).Invoke(rho), 1 + betaSquared);
+        sigmaNext = Math.FusedMultiplyAdd(TwoOverPi, default(ArcSine).Invoke(rho), betaSquared);
         double determinant = Math.Max((norm - twice) * (norm + twice), 1);
         sigmaDot = FourOverPi / Math.Sqrt(determinant);
     }
@@ -63,7 +67,7 @@ internal readonly struct ErfArcSineLayer(double betaSquared) : ILayerRecursion
         var one = Vector256<double>.One;
         var twice = Vector256.Create(2.0) * sigma;
         var rho = Vector256.Min(Vector256.Max(twice / norm, -one), one);
-        sigmaNext = Vector256.FusedMultiplyAdd(Vector256.Create(-TwoOverPi), default(ArcCosine).Invoke(rho), Vector256.Create(1 + betaSquared));
+        sigmaNext = Vector256.FusedMultiplyAdd(Vector256.Create(TwoOverPi), default(ArcSine).Invoke(rho), Vector256.Create(betaSquared));
         var determinant = Vector256.Max((norm - twice) * (norm + twice), one);
         sigmaDot = Vector256.Create(FourOverPi) / Vector256.Sqrt(determinant);
     }
@@ -75,7 +79,7 @@ internal readonly struct ErfArcSineLayer(double betaSquared) : ILayerRecursion
         var one = Vector512<double>.One;
         var twice = Vector512.Create(2.0) * sigma;
         var rho = Vector512.Min(Vector512.Max(twice / norm, -one), one);
-        sigmaNext = Vector512.FusedMultiplyAdd(Vector512.Create(-TwoOverPi), default(ArcCosine).Invoke(rho), Vector512.Create(1 + betaSquared));
+        sigmaNext = Vector512.FusedMultiplyAdd(Vector512.Create(TwoOverPi), default(ArcSine).Invoke(rho), Vector512.Create(betaSquared));
         var determinant = Vector512.Max((norm - twice) * (norm + twice), one);
         sigmaDot = Vector512.Create(FourOverPi) / Vector512.Sqrt(determinant);
     }

@@ -10,20 +10,10 @@ namespace SpectrumDsl.LinearAlgebra;
 /// </summary>
 internal readonly struct ArcCosine : IUnaryOperator
 {
-    // fdlibm e_acos.c: acos(x) via the rational approximation asin(t)/t - 1 = z R(z), R = P(z)/Q(z).
+    // fdlibm e_acos.c: acos(x) via the rational approximation of ArcSineRational.
     internal const double Pi = 3.14159265358979311600e+00;
-    private const double Pio2Hi = 1.57079632679489655800e+00;
-    private const double Pio2Lo = 6.12323399573676603587e-17;
-    private const double PS0 = 1.66666666666666657415e-01;
-    private const double PS1 = -3.25565818622400915405e-01;
-    private const double PS2 = 2.01212532134862925881e-01;
-    private const double PS3 = -4.00555345006794114027e-02;
-    private const double PS4 = 7.91534994289814532176e-04;
-    private const double PS5 = 3.47933107596021167570e-05;
-    private const double QS1 = -2.40339491173441421878e+00;
-    private const double QS2 = 2.02094576023350569471e+00;
-    private const double QS3 = -6.88283971605453293030e-01;
-    private const double QS4 = 7.70381505559019352791e-02;
+    private const double Pio2Hi = ArcSineRational.Pio2Hi;
+    private const double Pio2Lo = ArcSineRational.Pio2Lo;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -33,9 +23,7 @@ internal readonly struct ArcCosine : IUnaryOperator
         double ax = Math.Abs(x);
         bool small = ax < 0.5;
         double z = small ? x * x : (1 - ax) * 0.5;
-        double p = z * Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, PS5, PS4), PS3), PS2), PS1), PS0);
-        double q = Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, Math.FusedMultiplyAdd(z, QS4, QS3), QS2), QS1), 1.0);
-        double r = p / q;
+        double r = ArcSineRational.Evaluate(z);
         if (small)
         {
             return Pio2Hi - (x - (Pio2Lo - x * r));
@@ -57,9 +45,7 @@ internal readonly struct ArcCosine : IUnaryOperator
         var ax = Vector256.Abs(x);
         var small = Vector256.LessThan(ax, half);
         var z = Vector256.ConditionalSelect(small, x * x, (one - ax) * half);
-        var p = z * Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.Create(PS5), Vector256.Create(PS4)), Vector256.Create(PS3)), Vector256.Create(PS2)), Vector256.Create(PS1)), Vector256.Create(PS0));
-        var q = Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(z, Vector256.Create(QS4), Vector256.Create(QS3)), Vector256.Create(QS2)), Vector256.Create(QS1)), one);
-        var r = p / q;
+        var r = ArcSineRational.Evaluate(z);
         var lo = Vector256.Create(Pio2Lo);
         var resultSmall = Vector256.Create(Pio2Hi) - (x - (lo - x * r));
         var sq = Vector256.Sqrt(z);
@@ -80,9 +66,7 @@ internal readonly struct ArcCosine : IUnaryOperator
         var ax = Vector512.Abs(x);
         var small = Vector512.LessThan(ax, half);
         var z = Vector512.ConditionalSelect(small, x * x, (one - ax) * half);
-        var p = z * Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.Create(PS5), Vector512.Create(PS4)), Vector512.Create(PS3)), Vector512.Create(PS2)), Vector512.Create(PS1)), Vector512.Create(PS0));
-        var q = Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.Create(QS4), Vector512.Create(QS3)), Vector512.Create(QS2)), Vector512.Create(QS1)), one);
-        var r = p / q;
+        var r = ArcSineRational.Evaluate(z);
         var lo = Vector512.Create(Pio2Lo);
         var resultSmall = Vector512.Create(Pio2Hi) - (x - (lo - x * r));
         var sq = Vector512.Sqrt(z);

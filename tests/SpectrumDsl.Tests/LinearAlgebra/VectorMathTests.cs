@@ -16,7 +16,7 @@ public class VectorMathTests
         action();
     }
 
-    private static double[] Grid()
+    internal static double[] Grid()
     {
         // Dense uniform grid on [-1, 1], points clustered at the ends (where acos is steepest),
         // the branch points +-0.5, the endpoints, tiny values, and values just outside [-1, 1].
