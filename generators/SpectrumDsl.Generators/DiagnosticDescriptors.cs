@@ -3,7 +3,7 @@
 // Adding, removing or renumbering a descriptor changes, with this file:
 //   * the id constant:   src/SpectrumDsl.Expressions/ExpressionDiagnostic.cs (SPD001-SPD008) or
 //                        generators/SpectrumDsl.Generators/DiagnosticIds.cs (SPD020 on)
-//   * its page:          docs/diagnostics/<id>.md (the descriptor's help link opens it)
+//   * its page:          docs/diagnostics/<id>.md (the descriptor's help link opens it once RepositoryUrl is set)
 //   * its README row:    README.md, the diagnostics table of "The DSL reference"
 //   * release tracking:  generators/SpectrumDsl.Generators/AnalyzerReleases.Unshipped.md
 //   * its snapshot:      tests/SpectrumDsl.Generators.Tests/DiagnosticSnapshotTests.cs (Rules) and
@@ -19,11 +19,16 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "SpectrumDsl";
 
-    /// <summary>Help links open the page in the repository named by RepositoryUrl (Directory.Build.props).</summary>
-    public static string HelpLink(string id) => $"{RepositoryInfo.Url.TrimEnd('/')}/blob/main/docs/diagnostics/{id}.md";
+    /// <summary>
+    /// The page of <paramref name="id"/> in the repository at <paramref name="repositoryUrl"/>, or null (no help
+    /// link) when no repository address is configured: a link must open a page that exists.
+    /// </summary>
+    public static string? HelpLink(string repositoryUrl, string id) =>
+        string.IsNullOrWhiteSpace(repositoryUrl) ? null : $"{repositoryUrl.Trim().TrimEnd('/')}/blob/main/docs/diagnostics/{id}.md";
 
+    // The address is RepositoryUrl of Directory.Build.props, empty until the repository is public.
     private static DiagnosticDescriptor Error(string id, string title, string format) =>
-        new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+        new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(RepositoryInfo.Url, id));
 
     // ---- SPD001-SPD008: the expression language; the message comes from its checker ---------------
 

@@ -65,7 +65,25 @@ public sealed partial class SpectrumGenerator
             var spec = errors || target is null || kernel is null
                 ? null
                 : new SpectrumClassSpec(HintName(), Namespace(), ContainingTypes(), Declaration(_syntax), target, rank, kernel.Value.Spec, trainer);
-            return new ParseResult(spec, _diagnostics.ToEquatableArray());
+            return new ParseResult(spec, _diagnostics.ToEquatableArray(), spec is null && errors ? Stub() : null);
+        }
+
+        /// <summary>
+        /// The stub for a class with errors, or null when a partial declaration of it could not compile
+        /// (it or a containing type is not partial: SPD020/SPD021, where the compiler's own errors stand).
+        /// </summary>
+        private StubClassSpec? Stub()
+        {
+            if (!_syntax.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
+            for (var parent = _syntax.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+            {
+                if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
+            }
+            var names = GeneratedMembers.All(trainer: true).Select(member => member.Name).ToList();
+            var declared = _type.GetMembers().Select(member => member.Name).Where(names.Contains).Distinct().OrderBy(name => name, StringComparer.Ordinal);
+            var trainer = _type.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == Trainer);
+            var errors = _diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+            return new StubClassSpec(HintName(), Namespace(), ContainingTypes(), Declaration(_syntax), trainer, declared.ToEquatableArray(), StubClassSpec.Describe(errors));
         }
 
         private void CheckPartial()

@@ -8,8 +8,8 @@ namespace SpectrumDsl.Generators;
 /// <summary>
 /// Generates the target method, spec, builders and trainer factory for every
 /// <c>[ModifiedSpectrum]</c> class. Source and diagnostics flow in separate branches: the source
-/// branch only sees the equatable <see cref="SpectrumClassSpec"/>, so unrelated edits regenerate
-/// nothing, while diagnostics keep real locations.
+/// branches only see the equatable <see cref="SpectrumClassSpec"/> (or, for a class with an error,
+/// <see cref="StubClassSpec"/>), so unrelated edits regenerate nothing, while diagnostics keep real locations.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class SpectrumGenerator : IIncrementalGenerator
@@ -23,6 +23,8 @@ public sealed partial class SpectrumGenerator : IIncrementalGenerator
         public const string Spec = "SpectrumDsl.Spec";
         /// <summary>The diagnostics alone (diagnostics branch).</summary>
         public const string Diagnostics = "SpectrumDsl.Diagnostics";
+        /// <summary>The stub of a class with an error (stub branch).</summary>
+        public const string Stub = "SpectrumDsl.Stub";
     }
 
     private const string AttributeName = "SpectrumDsl.ModifiedSpectrumAttribute";
@@ -40,6 +42,12 @@ public sealed partial class SpectrumGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Spec);
         context.RegisterSourceOutput(specs, static (output, spec) => Emit(output, spec!));
 
+        var stubs = parsed
+            .Select(static (result, _) => result.Stub)
+            .Where(static stub => stub is not null)
+            .WithTrackingName(TrackingNames.Stub);
+        context.RegisterSourceOutput(stubs, static (output, stub) => EmitStub(output, stub!));
+
         var diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
             .Where(static list => list.Count > 0)
@@ -50,8 +58,12 @@ public sealed partial class SpectrumGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>A parsed class: the spec when it is error-free, and every diagnostic with its real location.</summary>
-    internal sealed record ParseResult(SpectrumClassSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
+    /// <summary>
+    /// A parsed class: the spec when it is error-free, and every diagnostic with its real location; with
+    /// errors, the stub that declares the class's members with throwing bodies (null when even that
+    /// cannot compile: the class or a containing type is not partial, SPD020/SPD021).
+    /// </summary>
+    internal sealed record ParseResult(SpectrumClassSpec? Spec, EquatableArray<Diagnostic> Diagnostics, StubClassSpec? Stub = null);
 
     private static void Emit(SourceProductionContext output, SpectrumClassSpec spec)
     {
@@ -62,9 +74,28 @@ public sealed partial class SpectrumGenerator : IIncrementalGenerator
         }
         catch (Exception exception)
         {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.HintName, exception.Message));
+            var failure = Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.HintName, exception.Message);
+            output.ReportDiagnostic(failure);
+            // The class's own partial declaration is known to be valid here: stub its members too.
+            EmitStub(output, new StubClassSpec(spec.HintName, spec.Namespace, spec.ContainingTypes, spec.Declaration,
+                spec.Trainer is not null, EquatableArray<string>.Empty, StubClassSpec.Describe([failure])));
             return;
         }
         output.AddSource(spec.HintName, text);
+    }
+
+    private static void EmitStub(SourceProductionContext output, StubClassSpec stub)
+    {
+        string text;
+        try
+        {
+            text = StubEmitter.Emit(stub);
+        }
+        catch (Exception exception)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, stub.HintName, exception.Message));
+            return;
+        }
+        output.AddSource(stub.HintName, text);
     }
 }

@@ -10,7 +10,7 @@ open SpectrumDsl.Training
 /// starting from its defaults (or from <c>basedOn config</c>):
 /// <code>
 /// trainer {
-///     spectrumOf FlatTop9.Spec   // rank, target, and the architecture when the kernel is an NTK
+///     spectrumOf FlatTop9.Spec   // rank, target and architecture (the kernel must be a network NTK)
 ///     width 2048
 ///     steps 4000
 ///     optimizer Optimizer.GradientDescent
@@ -37,13 +37,27 @@ type TrainerBuilder() =
         ArgumentNullException.ThrowIfNull config
         config
 
-    /// <summary>Takes rank and target from <paramref name="spec"/>, and the network architecture when its kernel is a network NTK.</summary>
+    /// <summary>
+    /// Takes rank, target and the network architecture from <paramref name="spec"/>, whose kernel must be a
+    /// network NTK (<c>reluNtk</c>, <c>erfNtk</c>, or <c>kernel</c> with a <c>NetworkArchitecture.Ntk()</c>): the
+    /// trainer trains the network whose NTK is the spectrum's base kernel. This is the rule the C# generator
+    /// reports as SPD024 for <c>[WideNetworkTrainer]</c> beside <c>[GaussianKernel]</c> or <c>[LaplaceKernel]</c>.
+    /// </summary>
+    /// <exception cref="T:System.ArgumentException">The kernel is not a network NTK (parameter <c>spec</c>).</exception>
     [<CustomOperation("spectrumOf")>]
     member _.SpectrumOf(c: TrainerConfig, spec: SpectrumSpec) =
-        let c = TrainerConfigUpdate.Target(TrainerConfigUpdate.Rank(c, spec.Rank), spec.Target)
+        ArgumentNullException.ThrowIfNull spec
         match spec.Kernel with
-        | :? NtkKernel as ntk -> TrainerConfigUpdate.Architecture(c, ntk.Architecture)
-        | _ -> c
+        | :? NtkKernel as ntk ->
+            let c = TrainerConfigUpdate.Target(TrainerConfigUpdate.Rank(c, spec.Rank), spec.Target)
+            TrainerConfigUpdate.Architecture(c, ntk.Architecture)
+        | kernel ->
+            invalidArg
+                "spec"
+                (sprintf
+                    "spectrumOf: trainer { } trains the network whose NTK is the spectrum's base kernel, so the kernel must be a network NTK (reluNtk, erfNtk, or kernel (NetworkArchitecture.Ntk())), not %s (the C# generator's SPD024). Declare the spectrum with reluNtk or erfNtk, or keep this spectrum's rank and target without its kernel: rank %d; target spec.Target; architecture (the network to train)."
+                    kernel.Name
+                    spec.Rank)
 
     /// <summary>Hidden-layer width m.</summary>
     [<CustomOperation("width")>]

@@ -47,7 +47,7 @@ let ``matrix labels train every output, and classification reports accuracy thro
     let labels = [ for i in 0 .. x.RowCount - 1 -> if x.[i, 0] >= 0.0 then 1 else 0 ]
     let testX = Sphere.Sample(64, 2, 7)
     let testLabels = [ for i in 0 .. testX.RowCount - 1 -> if testX.[i, 0] >= 0.0 then 1 else 0 ]
-    let result = trainer { basedOn pgd; stopAtTrainAccuracy 1.0 } |> Trainer.classify (x, labels) (testX, testLabels)
+    let result = trainer { basedOn pgd; stopAtTrainAccuracy 1.0 } |> Trainer.classifyWithTest (x, labels) (testX, testLabels)
     Assert.Equal(SpectrumDsl.Training.StopReason.TrainAccuracy, result.StopReason)
     let train, test = nonNull result.TrainClassification, nonNull result.TestClassification
     Assert.Equal(1.0, train.Accuracy)

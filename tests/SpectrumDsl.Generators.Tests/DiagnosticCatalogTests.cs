@@ -8,7 +8,7 @@ namespace SpectrumDsl.Generators.Tests;
 /// <summary>
 /// The catalog (generators/SpectrumDsl.Generators/DiagnosticDescriptors.cs) and everything its header
 /// says must change with it: the DiagnosticIds constants, one docs page and one README row per id,
-/// release tracking, and help links into the repository named once in Directory.Build.props.
+/// release tracking, and help links into the repository named once in Directory.Build.props (none while it is empty).
 /// </summary>
 public partial class DiagnosticCatalogTests
 {
@@ -88,6 +88,23 @@ public partial class DiagnosticCatalogTests
     }
 
     [Fact]
+    public void The_package_README_names_exactly_the_descriptor_ids()
+    {
+        // The package page lists the ids as ranges (SPD001-SPD008, ...): together they must cover every
+        // descriptor and no id without one.
+        var text = File.ReadAllText(ReadmeTests.PackageReadme);
+        var named = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (Match match in IdOrRange().Matches(text))
+        {
+            var first = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var last = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : first;
+            Assert.True(first <= last, $"'{match.Value}' in src/SpectrumDsl/README.md is an empty range");
+            for (var id = first; id <= last; id++) named.Add($"SPD{id:D3}");
+        }
+        Assert.Equal(DescriptorIds, named);
+    }
+
+    [Fact]
     public void Every_descriptor_is_release_tracked_and_nothing_else_is()
     {
         var folder = Path.Combine(Repository.Root, "generators", "SpectrumDsl.Generators");
@@ -98,20 +115,27 @@ public partial class DiagnosticCatalogTests
         Assert.Equal(DescriptorIds, tracked);
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("   ", null)]
+    [InlineData("https://example.org/owner/repo", "https://example.org/owner/repo/blob/main/docs/diagnostics/SPD002.md")]
+    [InlineData(" https://example.org/owner/repo/ ", "https://example.org/owner/repo/blob/main/docs/diagnostics/SPD002.md")]
+    public void A_help_link_exists_only_with_a_repository_address(string repositoryUrl, string? expected) =>
+        Assert.Equal(expected, DiagnosticDescriptors.HelpLink(repositoryUrl, "SPD002"));
+
     [Fact]
-    public void Help_links_open_the_page_in_the_repository_of_Directory_Build_props()
+    public void Help_links_follow_RepositoryUrl_of_Directory_Build_props_and_are_absent_while_it_is_empty()
     {
         var url = XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value.Trim();
-        Assert.StartsWith("https://", url);
+        Assert.True(url.Length == 0 || url.StartsWith("https://", StringComparison.Ordinal), $"RepositoryUrl '{url}' must be empty or an https address");
         foreach (var descriptor in DiagnosticDescriptors.All)
         {
-            Assert.StartsWith(url.TrimEnd('/') + "/", descriptor.HelpLinkUri);
-            Assert.EndsWith($"/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.Equal(DiagnosticDescriptors.HelpLink(url, descriptor.Id) ?? "", descriptor.HelpLinkUri);
         }
 
-        // A reported diagnostic carries the link too.
+        // A reported diagnostic carries the same link, or none.
         var reported = Assert.Single(GeneratorHarness.Generate("using SpectrumDsl;\n[ModifiedSpectrum(\"lamda\")][ReluNtk] static partial class C { }").GeneratorDiagnostics);
-        Assert.Equal($"{url.TrimEnd('/')}/blob/main/docs/diagnostics/SPD002.md", reported.Descriptor.HelpLinkUri);
+        Assert.Equal(url.Length == 0 ? "" : $"{url.TrimEnd('/')}/blob/main/docs/diagnostics/SPD002.md", reported.Descriptor.HelpLinkUri);
     }
 
     [GeneratedRegex(@"\*\*Diagnostics\*\*.*?\n\n(\|.*?)(\n\n|\z)", RegexOptions.Singleline)]
@@ -119,6 +143,9 @@ public partial class DiagnosticCatalogTests
 
     [GeneratedRegex(@"\[(SPD\d{3})\]\(docs/diagnostics/(SPD\d{3})\.md\)")]
     private static partial Regex ReadmeLink();
+
+    [GeneratedRegex(@"SPD(\d{3})(?:-SPD(\d{3}))?")]
+    private static partial Regex IdOrRange();
 
     [GeneratedRegex(@"^(SPD\d{3})\s*\|")]
     private static partial Regex ReleaseRow();

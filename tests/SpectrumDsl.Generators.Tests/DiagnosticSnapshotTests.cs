@@ -58,7 +58,7 @@ public class DiagnosticSnapshotTests
     public void Diagnostics(string rule, string source)
     {
         var run = GeneratorHarness.Generate(source);
-        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Equal(0, run.Specs);
         Assert.NotEmpty(run.GeneratorDiagnostics);
         Assert.All(run.GeneratorDiagnostics, diagnostic => Assert.Equal(rule, diagnostic.Id));
         using (ApprovalResults.ForScenario(rule))
@@ -78,11 +78,13 @@ public class DiagnosticSnapshotTests
         Assert.All(descriptors, descriptor => Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity));
 
         // Unlike the compiler's own errors, generator (and analyzer) errors honour '#pragma warning
-        // disable': the diagnostic is reported as suppressed, nothing is generated and the build passes.
+        // disable': the diagnostic is reported as suppressed, only the throwing stub is generated and the
+        // build passes.
         var run = GeneratorHarness.Generate("#pragma warning disable SPD002\n" + Expression("lambda + lamda"));
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal(("SPD002", DiagnosticSeverity.Error, true), (diagnostic.Id, diagnostic.Severity, diagnostic.IsSuppressed));
-        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Equal((0, 1), (run.Specs, run.Stubs));
+        Assert.Empty(run.CompilerErrors);
 
         var unsuppressed = Assert.Single(GeneratorHarness.Generate(Expression("lambda + lamda")).GeneratorDiagnostics);
         Assert.False(unsuppressed.IsSuppressed);

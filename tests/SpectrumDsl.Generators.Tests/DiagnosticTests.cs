@@ -16,7 +16,7 @@ public class DiagnosticTests
             public {{modifiers}} class C { {{body}} }
             """;
         var run = Generate(source);
-        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Equal(0, run.Specs);
         return run.GeneratorDiagnostics.Select(Describe).ToArray();
     }
 
@@ -80,7 +80,7 @@ public class DiagnosticTests
             public {{modifiers}} class C { }
             """;
         var run = Generate(source);
-        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Equal(0, run.Specs);
         Assert.Equal(expected.Split('|'), run.GeneratorDiagnostics.Select(Describe));
     }
 
@@ -151,7 +151,7 @@ public class DiagnosticTests
             {{kernel}}
             public static partial class C { static int Layers = 2; }
             """);
-        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Equal(0, run.Specs);
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SPD030", diagnostic.Id);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));

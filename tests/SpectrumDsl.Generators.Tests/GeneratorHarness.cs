@@ -35,6 +35,15 @@ internal static class GeneratorHarness
         public string Source(int index = 0) => Result.GeneratedTrees[index].ToString();
 
         public IEnumerable<Diagnostic> CompilerErrors => Output.GetDiagnostics().Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning);
+
+        /// <summary>Classes generated for real (error-free specs emitted).</summary>
+        public int Specs => Outputs(SpectrumGenerator.TrackingNames.Spec);
+
+        /// <summary>Classes with errors whose members were emitted as throwing stubs.</summary>
+        public int Stubs => Outputs(SpectrumGenerator.TrackingNames.Stub);
+
+        private int Outputs(string step) =>
+            Result.Results.Single().TrackedSteps.TryGetValue(step, out var steps) ? steps.Sum(run => run.Outputs.Length) : 0;
     }
 
     public static Run Generate(params string[] sources)

@@ -8,26 +8,18 @@ namespace SpectrumDsl.Generators.Tests;
 /// <summary>
 /// README's C# is code, not prose: complete programs (blocks starting with <c>using</c>) are
 /// compiled with the generator and run; excerpts must appear verbatim in the example they quote.
+/// The package's own README (src/SpectrumDsl/README.md) is one complete program.
 /// </summary>
 public partial class ReadmeTests
 {
     [Fact]
     public void Complete_programs_compile_without_warnings_and_run()
     {
-        var programs = Blocks().Where(block => block.StartsWith("using ", StringComparison.Ordinal)).ToArray();
+        var programs = Blocks(Readme).Where(block => block.StartsWith("using ", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(programs);
         foreach (var program in programs)
         {
-            var compilation = GeneratorHarness.Compilation(program)
-                .WithOptions(GeneratorHarness.Compilation().Options.WithOutputKind(OutputKind.ConsoleApplication));
-            var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-            Assert.Empty(generatorDiagnostics);
-            Assert.Equal("", string.Join("\n", output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));
-
-            using var image = new MemoryStream();
-            var emitted = output.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            var printed = Run(Assembly.Load(image.ToArray()));
+            var printed = CompileAndRun(program);
             // The quickstart prints a prediction and both step counts; PGD must need fewer steps.
             var pgd = int.Parse(StepsPattern().Match(printed, printed.IndexOf("PGD:", StringComparison.Ordinal)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var gd = int.Parse(StepsPattern().Match(printed, printed.IndexOf("\nGD:", StringComparison.Ordinal)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -36,11 +28,42 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    public void The_package_README_is_a_complete_program_that_compiles_without_warnings_and_runs()
+    {
+        // The package's own page (src/SpectrumDsl/README.md, packed as README.md): every block is a
+        // program a user may paste, so top-level statements come before the class (else CS8803).
+        var blocks = Blocks(PackageReadme);
+        var program = Assert.Single(blocks);
+        Assert.StartsWith("using ", program, StringComparison.Ordinal);
+        var printed = CompileAndRun(program);
+        // It prints the MSK of two points: one finite number. (Console is process-wide: lines other tests
+        // print meanwhile may be captured too, so only lines that are numbers count.)
+        var numbers = printed.Split('\n').Select(line => double.TryParse(line.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.CurrentCulture, out var value) ? value : (double?)null)
+            .OfType<double>().ToList();
+        Assert.True(numbers.Count == 1 && double.IsFinite(numbers[0]), $"expected one finite number but the package README printed '{printed}'");
+    }
+
+    /// <summary>Compiles <paramref name="program"/> with the generator, asserts no warning or error, runs it and returns what it printed.</summary>
+    private static string CompileAndRun(string program)
+    {
+        var compilation = GeneratorHarness.Compilation(program)
+            .WithOptions(GeneratorHarness.Compilation().Options.WithOutputKind(OutputKind.ConsoleApplication));
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Equal("", string.Join("\n", output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return Run(Assembly.Load(image.ToArray()));
+    }
+
+    [Fact]
     public void Excerpts_appear_verbatim_in_the_examples()
     {
         var sources = Directory.EnumerateFiles(Path.Combine(Repository.Root, "examples"), "*.cs", SearchOption.AllDirectories)
             .Select(File.ReadAllText).ToArray();
-        foreach (var excerpt in Blocks().Where(block => !block.StartsWith("using ", StringComparison.Ordinal)))
+        foreach (var excerpt in Blocks(Readme).Where(block => !block.StartsWith("using ", StringComparison.Ordinal)))
         {
             Assert.True(sources.Any(source => Normalise(source).Contains(Normalise(excerpt), StringComparison.Ordinal)),
                 $"README excerpt not found in examples/:\n{excerpt}");
@@ -101,8 +124,13 @@ public partial class ReadmeTests
         return captured.ToString();
     }
 
-    private static IEnumerable<string> Blocks() =>
-        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Repository.Root, "README.md"))).Select(match => match.Groups[1].Value.Trim());
+    private static string Readme => Path.Combine(Repository.Root, "README.md");
+
+    /// <summary>The SpectrumDsl package's README (src/SpectrumDsl/README.md).</summary>
+    internal static string PackageReadme => Path.Combine(Repository.Root, "src", "SpectrumDsl", "README.md");
+
+    private static List<string> Blocks(string file) =>
+        CSharpBlock().Matches(File.ReadAllText(file).Replace("\r", "", StringComparison.Ordinal)).Select(match => match.Groups[1].Value.Trim()).ToList();
 
     private static string Normalise(string text) => string.Join("\n", text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(line => line.Trim()));
 
