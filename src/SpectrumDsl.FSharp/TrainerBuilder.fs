@@ -143,6 +143,10 @@ type TrainerBuilder() =
     [<CustomOperation("allowUnstableLearningRate")>]
     member _.AllowUnstableLearningRate(c: TrainerConfig, allow: bool) = TrainerConfigUpdate.AllowUnstableLearningRate(c, allow)
 
+    /// <summary>What a diverging run does: Recover (halve the step and continue from the best parameters) or Throw.</summary>
+    [<CustomOperation("onDivergence")>]
+    member _.OnDivergence(c: TrainerConfig, policy: DivergencePolicy) = TrainerConfigUpdate.OnDivergence(c, policy)
+
     /// <summary>Exact or Nystrom eigenpairs, or Automatic (by the training-set size).</summary>
     [<CustomOperation("path")>]
     member _.Path(c: TrainerConfig, path: TrainingPath) = TrainerConfigUpdate.Path(c, path)

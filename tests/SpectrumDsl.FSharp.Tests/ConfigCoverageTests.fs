@@ -29,6 +29,7 @@ let everything =
         RecordInterval = 3,
         BatchSize = 8,
         AllowUnstableLearningRate = true,
+        OnDivergence = DivergencePolicy.Throw,
         Path = TrainingPath.Nystrom,
         Subsample = 500,
         StopAtTrainAccuracy = 0.9,
@@ -91,6 +92,7 @@ let ``trainer has an operation for every property`` () =
             recordInterval everything.RecordInterval
             batchSize everything.BatchSize
             allowUnstableLearningRate everything.AllowUnstableLearningRate
+            onDivergence everything.OnDivergence
             path everything.Path
             subsample everything.Subsample
             stopAtTrainAccuracy everything.StopAtTrainAccuracy

@@ -69,7 +69,7 @@ internal sealed class EigenProSetup
 
         var correction = new SubsampleCorrection(spectrum);
         var sampledTop = subsample == n ? 0.0 : SampledTopEigenvalue(kernel, x, blocks, correction, subsample, options.Seed);
-        var stepRule = EigenProStepRule.From(spectrum, KernelDiagonal(kernel, x), sampledTop);
+        var stepRule = EigenProStepRule.From(spectrum, KernelDiagonal(kernel, x), sampledTop, n);
         var batchSize = options.BatchSize == 0 ? stepRule.AutomaticBatchSize(n) : options.BatchSize;
         var labels = Matrix<double>.Build.Dense(n, y.ColumnCount, (p, a) => y.At(order[p], a));
         return new EigenProSetup(blocks, order, indices, spectrum, correction, stepRule, batchSize, labels);

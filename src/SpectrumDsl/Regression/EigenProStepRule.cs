@@ -27,6 +27,12 @@ namespace SpectrumDsl.Regression;
 public sealed record EigenProStepRule(double KernelDiagonal, double PreconditionedDiagonal, double SubsampleTopEigenvalue,
     double SampledTopEigenvalue, double BaseTopEigenvalue)
 {
+    /// <summary>
+    /// n, the training points batches are drawn from without replacement (0: an unlimited population, EigenPro's own
+    /// formula). A finite population shrinks a batch's sampling variance by (n - b) / (n - 1), to nothing for b = n.
+    /// </summary>
+    public int SampleCount { get; init; }
+
     /// <summary>lambda_P = max(<see cref="SubsampleTopEigenvalue"/>, <see cref="SampledTopEigenvalue"/>), the value the step and batch size use.</summary>
     public double TopEigenvalue => Math.Max(SubsampleTopEigenvalue, SampledTopEigenvalue);
 
@@ -38,8 +44,11 @@ public sealed record EigenProStepRule(double KernelDiagonal, double Precondition
     public double CriticalBatchSize => PreconditionedDiagonal / TopEigenvalue + 1.0;
 
     /// <summary>
-    /// eta(b) = b / (beta_P + (b - 1) lambda_P), the step that minimises the bound on the expected error after
-    /// one step of batch b (Ma, Bassily and Belkin 2018). It is half of <see cref="StepBound"/>: this factor of 2
+    /// eta(b) = b (n - 1) / ((n - b) beta_P + n (b - 1) lambda_P), the step that minimises the bound on the expected
+    /// error after one step of a batch of b of the n points drawn without replacement (Ma, Bassily and Belkin 2018, whose
+    /// b / (beta_P + (b - 1) lambda_P) is its limit for n much larger than b, and the value used when
+    /// <see cref="SampleCount"/> is 0). For b = n it is 1 / lambda_P: a full batch has no sampling variance, which is
+    /// what lets small data sets take full steps. It is half of <see cref="StepBound"/>: this factor of 2
     /// is the safety margin: in the full-batch limit eta is about 1 / lambda_P, so the iteration stays stable while the
     /// true top eigenvalue is below 2 lambda_P (measured: 0.77 to 1.10 lambda_P with the sampled estimate).
     /// EigenPro itself takes 0.99 StepBound above b* (with its eigenvalues damped by a power 0.95).
@@ -51,7 +60,18 @@ public sealed record EigenProStepRule(double KernelDiagonal, double Precondition
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1 but was {batchSize}.");
         }
 
-        return batchSize / (PreconditionedDiagonal + (batchSize - 1) * TopEigenvalue);
+        var n = SampleCount;
+        if (n == 0)
+        {
+            return batchSize / (PreconditionedDiagonal + (batchSize - 1) * TopEigenvalue);
+        }
+
+        if (batchSize > n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize cannot exceed the n = {n} training points but was {batchSize}.");
+        }
+
+        return batchSize * (n - 1.0) / ((n - batchSize) * PreconditionedDiagonal + n * (batchSize - 1.0) * TopEigenvalue);
     }
 
     /// <summary>2 b / (beta_P + (b - 1) lambda_P): above this step the expected error grows (the stability bound for batch b).</summary>
@@ -60,8 +80,8 @@ public sealed record EigenProStepRule(double KernelDiagonal, double Precondition
     /// <summary>The automatic batch size: b* rounded down, between 1 and <paramref name="sampleCount"/>.</summary>
     internal int AutomaticBatchSize(int sampleCount) => (int)Math.Clamp(Math.Floor(CriticalBatchSize), 1.0, sampleCount);
 
-    /// <summary>The rule for a modification of the subsample Gram (its sample count is s), beta and the sampled estimate.</summary>
-    internal static EigenProStepRule From(SpectralModification modification, double kernelDiagonal, double sampledTop)
+    /// <summary>The rule for a modification of the subsample Gram (its sample count is s), beta, the sampled estimate and the n training points.</summary>
+    internal static EigenProStepRule From(SpectralModification modification, double kernelDiagonal, double sampledTop, int sampleCount)
     {
         var s = modification.SampleCount;
         var sigma = modification.Eigenpairs.ValuesView;
@@ -74,6 +94,6 @@ public sealed record EigenProStepRule(double KernelDiagonal, double Precondition
             widening = Math.Max(widening, targets[i] * s / sigma[i]);
         }
 
-        return new EigenProStepRule(kernelDiagonal, widening * kernelDiagonal, top, sampledTop, sigma[0] / s);
+        return new EigenProStepRule(kernelDiagonal, widening * kernelDiagonal, top, sampledTop, sigma[0] / s) { SampleCount = sampleCount };
     }
 }

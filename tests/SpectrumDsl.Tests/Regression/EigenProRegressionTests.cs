@@ -195,7 +195,11 @@ public class EigenProRegressionTests
         Assert.Equal(Math.Max(rule.SubsampleTopEigenvalue, rule.SampledTopEigenvalue), rule.TopEigenvalue);
         Assert.Equal(rule.PreconditionedDiagonal / rule.TopEigenvalue + 1, rule.CriticalBatchSize);
         Assert.Equal((int)Math.Floor(rule.CriticalBatchSize), flatten.BatchSize);
-        Assert.Equal(40 / (rule.PreconditionedDiagonal + 39 * rule.TopEigenvalue), rule.StepSize(40), 15);
+        Assert.Equal(300, rule.SampleCount);
+        Assert.Equal(40.0 * 299 / (260 * rule.PreconditionedDiagonal + 300 * 39 * rule.TopEigenvalue), rule.StepSize(40), 15);
+        // A full batch has no sampling variance: its step is 1 / lambda_P; an unlimited population gives EigenPro's own formula.
+        Assert.Equal(1 / rule.TopEigenvalue, rule.StepSize(300), 12);
+        Assert.Equal(40 / (rule.PreconditionedDiagonal + 39 * rule.TopEigenvalue), (rule with { SampleCount = 0 }).StepSize(40), 15);
         Assert.Equal(2 * rule.StepSize(40), rule.StepBound(40));
 
         // A target above the eigenvalues widens the diagonal bound by max g_i / lambda_i: here exactly 2.
