@@ -48,6 +48,32 @@ public class CheckpointTests
 
     [Theory]
     [InlineData("GD")]
+    [InlineData("MiniBatch")]
+    public void A_run_that_recovered_from_divergence_resumes_bit_identically_with_its_reduced_step(string name)
+    {
+        // Five times the automatic step: the run diverges, recovers (halving) and goes on; the checkpoint taken a few
+        // steps after the first recovery must carry the reduced step, the changes and the best parameters.
+        var automatic = new Trainer(Named(name) with { Steps = 1 }).Run(X, Y).StepSize;
+        var config = Named(name) with { LearningRate = 5 * automatic, AllowUnstableLearningRate = true, Steps = 150, RecordInterval = 1 };
+        using var directory = new TempDirectory();
+        var uninterrupted = new Trainer(config).Run(X, Y, TestX, TestY);
+        Assert.NotEmpty(uninterrupted.StepSizeChanges);
+        var killStep = uninterrupted.StepSizeChanges[0].Step + 3;
+
+        var options = new CheckpointOptions(directory.File("run.ckpt"), interval: 1000);
+        using var source = new CancellationTokenSource();
+        var killed = new Trainer(config).Run(X, Y, TestX, TestY,
+            new SyncProgress(p => { if (p.Record?.Step >= killStep) { source.Cancel(); } }), source.Token, options);
+        Assert.True(killed.Cancelled);
+        Assert.NotEmpty(killed.StepSizeChanges);
+
+        var resumed = new Trainer(config).Resume(options.Path, X, Y, TestX, TestY);
+        AssertIdentical(uninterrupted, resumed);
+        Assert.Equal(uninterrupted.Network.CopyParameters(), resumed.Network.CopyParameters());
+    }
+
+    [Theory]
+    [InlineData("GD")]
     [InlineData("PGD")]
     [InlineData("MiniBatch")]
     [InlineData("Momentum")]

@@ -69,7 +69,11 @@ internal static class ReliabilityProblem
             Assert.Equal(a.OutputTrainLosses.Select(Bits), b.OutputTrainLosses.Select(Bits));
             Assert.Equal(a.TrainAccuracy, b.TrainAccuracy);
             Assert.Equal(a.TestAccuracy, b.TestAccuracy);
+            Assert.Equal(Bits(a.StepSize), Bits(b.StepSize));
+            Assert.Equal(a.StepSizeReduced, b.StepSizeReduced);
         }
+
+        Assert.Equal(expected.StepSizeChanges, actual.StepSizeChanges);
 
         Assert.Equal(expected.Milestones.Count, actual.Milestones.Count);
         for (var i = 0; i < expected.Milestones.Count; i++)
