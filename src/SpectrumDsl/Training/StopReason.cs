@@ -17,4 +17,7 @@ public enum StopReason
 
     /// <summary>The cancellation token was signalled.</summary>
     Cancelled,
+
+    /// <summary>The validation loss did not improve for <see cref="TrainerConfig.Patience"/> records (early stopping).</summary>
+    Patience,
 }

@@ -18,6 +18,7 @@ public class CheckpointTests
     [InlineData("Momentum", 137)]
     [InlineData("Nystrom", 88)]
     [InlineData("NystromMiniBatch", 131)]
+    [InlineData("EarlyStopping", 150)]
     public void Cancel_at_a_step_then_resume_is_bit_identical_to_an_uninterrupted_run(string name, int killStep)
     {
         var config = Named(name);

@@ -37,8 +37,12 @@ internal static class ReliabilityProblem
 
     public static readonly TrainerConfig NystromMiniBatch = Nystrom with { BatchSize = 8 };
 
+    // Early stopping: a seeded validation split, the best record's parameters and the patience count are run state.
+    public static readonly TrainerConfig EarlyStopping = Pgd with { ValidationFraction = 0.25, Patience = 1000 };
+
     public static TrainerConfig Named(string name) => name switch
     {
+        "EarlyStopping" => EarlyStopping,
         "GD" => Gd,
         "PGD" => Pgd,
         "MiniBatch" => MiniBatch,
