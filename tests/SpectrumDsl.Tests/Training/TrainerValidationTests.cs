@@ -92,6 +92,19 @@ public class TrainerValidationTests
     }
 
     [Fact]
+    public void A_run_with_no_stable_step_near_its_own_ends_with_its_best_parameters_instead_of_throwing()
+    {
+        // 10^9 times the stability bound: twenty halvings (10^-6) cannot reach a stable step.
+        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 1e8, Steps = 2000, AllowUnstableLearningRate = true };
+        var result = new Trainer(config).Run(X, Y);
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.Equal(SpectrumDsl.Training.Loop.DivergenceMonitor.MaxReductions, result.StepSizeChanges.Count);
+        Assert.Contains(result.Warnings, w => w.Contains("No stable step is near the one chosen", StringComparison.Ordinal));
+        var residual = result.Predict(X) - Y;
+        Assert.True(0.5 * residual.DotProduct(residual) / Y.Count <= result.Records[0].TrainLoss);
+    }
+
+    [Fact]
     public void Divergence_at_the_automatic_step_never_advises_the_automatic_step()
     {
         var config = Small with { Optimizer = Optimizer.GradientDescent, Steps = 50, OnDivergence = DivergencePolicy.Throw };

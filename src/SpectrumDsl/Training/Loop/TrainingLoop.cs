@@ -86,11 +86,17 @@ internal sealed class TrainingLoop
                     state.InitialNorm = Math.Sqrt(squares);
                 }
 
-                if (monitor.Observe(t, 0.5 * squares / n))
+                var verdict = monitor.Observe(t, 0.5 * squares / n);
+                if (verdict != DivergenceMonitor.Verdict.Continue)
                 {
                     Report(warnings[^1], t);
                     Evaluate(passes, outputs, residual);
                     squares = Residuals.SquaredNorm(residual);
+                    if (verdict == DivergenceMonitor.Verdict.GiveUp)
+                    {
+                        Record(t, outputs, residual, Math.Sqrt(squares));
+                        return Finish(t, StopReason.Diverged, passes, outputs, residual);
+                    }
                 }
 
                 var norm = Math.Sqrt(squares);
