@@ -97,10 +97,11 @@ public sealed partial class TrainedModel
     public double Rmse(Matrix<double> x, Matrix<double> y)
     {
         RequireRegression(nameof(Rmse));
+        Guard.Points(x, nameof(x));
         Guard.Points(y, nameof(y));
-        Guard.SameCount(y.RowCount, nameof(y), "rows", x?.RowCount ?? 0, "x");
+        Guard.SameCount(y.RowCount, nameof(y), "rows", x.RowCount, "x");
         Guard.SameCount(y.ColumnCount, nameof(y), "columns (outputs)", OutputCount, "the model");
-        var predicted = PredictOutputs(x!).AsColumnMajorArray()!;
+        var predicted = PredictOutputs(x).AsColumnMajorArray()!;
         var targets = y.AsColumnMajorArray() ?? y.ToColumnMajorArray();
         var sum = 0.0;
         for (var i = 0; i < predicted.Length; i++)

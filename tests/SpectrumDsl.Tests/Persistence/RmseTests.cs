@@ -58,8 +58,13 @@ public class RmseTests
     }
 
     [Fact]
-    public void Rmse_on_data_is_for_regression_models()
+    public void Rmse_on_data_is_for_regression_models_and_checks_the_shapes()
     {
+        var (regression, preprocessor, scaler) = TrainRegression(Config with { Steps = 3 });
+        var shapes = Assert.Throws<ArgumentException>(() => regression.ToModel(preprocessor, scaler).Rmse(RawTestX, RawY));
+        Assert.Equal("y", shapes.ParamName);
+        Assert.Contains("48 rows but x has 20", shapes.Message);
+
         var (classifier, pre) = TrainClassifier(Config with { Steps = 3 });
         var error = Assert.Throws<InvalidOperationException>(() => classifier.ToModel(pre).Rmse(RawTestX, RawTestY));
         Assert.Contains("PredictClasses", error.Message);
