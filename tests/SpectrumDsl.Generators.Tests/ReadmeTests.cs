@@ -24,6 +24,8 @@ public partial class ReadmeTests
             var pgd = int.Parse(StepsPattern().Match(printed, printed.IndexOf("PGD:", StringComparison.Ordinal)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var gd = int.Parse(StepsPattern().Match(printed, printed.IndexOf("\nGD:", StringComparison.Ordinal)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(pgd * 10 < gd, printed);
+            // It saves the trained network and loads it back: the loaded model predicts the same numbers.
+            Assert.Contains("loaded model predicts the same: True", printed);
         }
     }
 

@@ -11,7 +11,7 @@ namespace SpectrumDsl.Data;
 /// comes from the training data, so test points are transformed exactly as training points were.
 /// Immutable after <see cref="Fit"/>.
 /// </summary>
-public sealed class Preprocessor
+public sealed partial class Preprocessor
 {
     // A transformed point shorter than this fraction of the training points' root-mean-square norm is
     // zero up to round-off (it equals the training mean): its direction is noise, so it cannot be put

@@ -12,7 +12,7 @@ namespace SpectrumDsl.Msk;
 /// phi_i(x) = sqrt(n) / delta_i K(x, X) v_i:
 /// Kg(x, z) = K(x, z) + sum_i (g_i - lambda_i) phi_i(x) phi_i(z).
 /// </summary>
-public sealed class ModifiedSpectrumKernel : IKernel
+public sealed partial class ModifiedSpectrumKernel : IKernel
 {
     private readonly Matrix<double> trainingInputs;
     private readonly Matrix<double> vectors;         // V_k, n x k

@@ -10,7 +10,7 @@ namespace SpectrumDsl.Msk;
 /// The shared core of a Modified Spectrum Kernel and its preconditioner (docs/design.md#msk, #preconditioner): the
 /// top-k eigenpairs of a Gram matrix and the target eigenvalues g_1..g_k that replace them.
 /// </summary>
-public sealed class SpectralModification
+public sealed partial class SpectralModification
 {
     // Eigenvalues below this fraction of delta_1 are round-off: their eigenvectors are not
     // defined well enough to extend (phi_i divides by delta_i).

@@ -21,7 +21,7 @@ namespace SpectrumDsl.Networks;
 /// is bit for bit the layout (and, for a seed, the initialisation) of a scalar network. Instances are
 /// not thread-safe.
 /// </remarks>
-public sealed class FullyConnectedNetwork
+public sealed partial class FullyConnectedNetwork
 {
     private readonly Matrix<double>[] weights;
     private readonly double[][] biases;

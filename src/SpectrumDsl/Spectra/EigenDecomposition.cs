@@ -32,10 +32,11 @@ public sealed class EigenDecomposition
     }
 
     /// <summary>Eigenpairs kept without their source (read back from a checkpoint): residuals cannot be recomputed.</summary>
-    internal static EigenDecomposition Detached(int sampleCount, double[] values, Matrix<double> vectors, bool isApproximate) =>
+    internal static EigenDecomposition Detached(int sampleCount, double[] values, Matrix<double> vectors, bool isApproximate, double nextValue = double.NaN) =>
         new(sampleCount, _ => throw new InvalidOperationException("These eigenpairs were restored without the matrix they came from; their residuals cannot be recomputed."), values, vectors)
         {
             IsApproximate = isApproximate,
+            NextValue = nextValue,
         };
 
     /// <summary>n, the size of the decomposed matrix.</summary>

@@ -12,7 +12,7 @@ namespace SpectrumDsl.Training;
 /// <param name="ResidualOutsideTop">The Frobenius norm of the residual's part outside the top-k eigenvectors.</param>
 /// <param name="StepSize">eta.</param>
 /// <param name="Elapsed">Wall time since training started.</param>
-public sealed record TrainingRecord(
+public sealed partial record TrainingRecord(
     int Step,
     double TrainLoss,
     double? TestLoss,

@@ -5,7 +5,7 @@ using SpectrumDsl.Networks;
 namespace SpectrumDsl.Training;
 
 /// <summary>What a training run produced.</summary>
-public sealed class TrainingResult
+public sealed partial class TrainingResult
 {
     internal TrainingResult(
         FullyConnectedNetwork network, int stepsTaken, StopReason stopReason, double stepSize, int? predictedSteps,
