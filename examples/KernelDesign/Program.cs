@@ -11,7 +11,7 @@ using SpectrumDsl.Msk;
 // exact target kernel is a Gegenbauer series, so the MSK built from n random samples can be
 // measured against it. Prints and plots the relative error on test points against n.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-return CommandLine.Build(Measure).Parse(args).Invoke();
+return CommandLineRun.Invoke(CommandLine.Build(Measure), args);
 
 static int Measure(Settings settings)
 {

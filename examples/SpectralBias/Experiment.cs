@@ -53,6 +53,8 @@ public sealed class Experiment
             Steps = settings.MaxSteps,
             Seed = settings.Seed,
             RecordInterval = Math.Max(1, settings.MaxSteps / 2000),
+            LearningRate = settings.LearningRate,
+            OnDivergence = settings.OnDivergence,
         };
         // The same spectrum as the declaration, on the kernel the command line asks for.
         Spec = new SpectrumSpec(BaseConfig.Architecture.Ntk(), FlattenedNtk.Spec.Target, settings.Rank);
