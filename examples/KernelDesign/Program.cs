@@ -63,7 +63,7 @@ static int Measure(Settings settings)
     }
 
     var plot = Charts.Lines(Path.Combine(output, "msk-error-vs-n.png"),
-        "MSK from n samples vs the exact target kernel", "n (log10)", "relative error (log10)", series, logX: true, logY: true);
+        "MSK from n samples vs the exact target kernel", "n, samples the MSK is built from (log scale)", "relative error (log scale)", series, logX: true, logY: true);
     Console.WriteLine();
     Console.WriteLine($"Plot: {plot}");
     Console.WriteLine("Targets that depend on the index i treat the harmonics of one degree differently, yet which of them gets");
