@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace SpectrumDsl.Examples;
 
@@ -21,22 +22,27 @@ public sealed class OptionValues
 
     /// <summary>
     /// The value given for <paramref name="option"/>, else its default (default(T) when it has none).
-    /// When the given text does not convert to <typeparamref name="T"/>, the rule stops here and is skipped.
+    /// When the given text does not convert to <typeparamref name="T"/>, or the value breaks the option's own
+    /// rule (<see cref="CommandLineOptions.Checked"/>), the rule stops here and is skipped: the option's own
+    /// message is the one the user needs.
     /// </summary>
     public T? Get<T>(Option<T> option)
     {
         ArgumentNullException.ThrowIfNull(option);
         if (result.GetResult(option) is { } given)
         {
+            T? value;
             try
             {
-                return given.GetValueOrDefault<T>();
+                value = given.GetValueOrDefault<T>();
             }
             catch (InvalidOperationException)
             {
                 // The parser reports the option's own conversion error after the rules have run.
-                throw new UnconvertibleOptionException();
+                throw new InvalidOptionException();
             }
+
+            return CommandLineOptions.Broken(option, value) is null ? value : throw new InvalidOptionException();
         }
 
         return option.HasDefaultValue ? (T?)option.GetDefaultValue() : default;
@@ -49,11 +55,21 @@ public sealed class OptionValues
         return result.GetResult(option) is { Implicit: false };
     }
 
-    /// <summary>Reports a broken rule; the command does not run and the message is printed with the usage.</summary>
+    /// <summary>
+    /// The option and its value as a message should name them: "--rank 5" when the user gave it,
+    /// "the default --rank 100" when not, so a broken rule never reads as if the user typed a value they did not.
+    /// </summary>
+    public string Named<T>(Option<T> option)
+    {
+        var value = Convert.ToString(Get(option), CultureInfo.InvariantCulture);
+        return IsGiven(option) ? $"{option.Name} {value}" : $"the default {option.Name} {value}";
+    }
+
+    /// <summary>Reports a broken rule; the command does not run and the message is printed.</summary>
     public void AddError(string message) => result.AddError(message);
 
-    /// <summary>A rule read an option whose text does not convert; the rule is skipped.</summary>
-    internal sealed class UnconvertibleOptionException : Exception
+    /// <summary>A rule read an option whose text does not convert or whose value breaks its own rule; the rule is skipped.</summary>
+    internal sealed class InvalidOptionException : Exception
     {
     }
 }

@@ -6,36 +6,58 @@ namespace SpectrumDsl.Examples;
 /// <summary>Progress bars on a terminal, plain lines when the output is redirected or --plain is given.</summary>
 public static class ProgressDisplay
 {
+    /// <summary>Evenly spaced progress lines per run in plain mode (more would flood a log).</summary>
+    public const int DefaultPlainLines = 10;
+
+    /// <summary>
+    /// The plain-mode reporter of one run: a line per warning, a line at step 0 and every <paramref name="maxSteps"/> /
+    /// <paramref name="lines"/> steps, and on <see cref="IDisposable.Dispose"/> a last line for the final record
+    /// unless it was just printed.
+    /// </summary>
+    public static IProgress<TrainingProgress> Plain(string label, int maxSteps, Func<TrainingRecord, string> describe, int lines, TextWriter output)
+    {
+        var spacing = Math.Max(1, maxSteps / Math.Max(1, lines));
+        var next = 0;
+        TrainingRecord? last = null;
+        var printed = -1;
+        return new Progress(report =>
+        {
+            if (report.Record is not { } record)
+            {
+                output.WriteLine($"  {label}: {report.Message}");
+                return;
+            }
+
+            last = record;
+            if (record.Step >= next)
+            {
+                output.WriteLine($"  {label}: step {record.Step}, {describe(record)}");
+                printed = record.Step;
+                next = (record.Step / spacing + 1) * spacing;
+            }
+        }, () =>
+        {
+            if (last is { } final && final.Step != printed)
+            {
+                output.WriteLine($"  {label}: step {final.Step}, {describe(final)} (last)");
+            }
+        });
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/>, which asks for one progress reporter per training run by its label.
     /// A bar goes to <paramref name="maxSteps"/>; its text is <paramref name="describe"/> of the latest
-    /// record (the relative residual by default). In plain mode warnings are printed, and with
-    /// <paramref name="plainLines"/> &gt; 0 also that many evenly spaced records per run (0: none, as records
-    /// in between would flood a log).
+    /// record (the relative residual by default). In plain mode (<c>--plain</c>, or output redirected) each
+    /// run prints its warnings, a line at step 0, at most <paramref name="plainLines"/> evenly spaced lines
+    /// over the budget, and a last line when it ends (so a run that stops early still says where).
     /// </summary>
     public static T Run<T>(bool plain, int maxSteps, Func<Func<string, IProgress<TrainingProgress>>, T> work,
-        Func<TrainingRecord, string>? describe = null, int plainLines = 0)
+        Func<TrainingRecord, string>? describe = null, int plainLines = DefaultPlainLines)
     {
         describe ??= record => $"residual {record.RelativeResidual:0.000}";
         if (plain)
         {
-            var spacing = plainLines > 0 ? Math.Max(1, maxSteps / plainLines) : int.MaxValue;
-            return work(label =>
-            {
-                var next = 0;
-                return new Progress(report =>
-                {
-                    if (report.Record is not { } record)
-                    {
-                        Console.WriteLine($"  {label}: {report.Message}");
-                    }
-                    else if (plainLines > 0 && record.Step >= next)
-                    {
-                        Console.WriteLine($"  {label}: step {record.Step}, {describe(record)}");
-                        next = (record.Step / spacing + 1) * spacing;
-                    }
-                });
-            });
+            return work(label => Plain(label, maxSteps, describe, plainLines, Console.Out));
         }
 
         T result = default!;

@@ -33,18 +33,16 @@ internal static class CommandLine
         var epochs = CommandLineOptions.AtLeast("--epochs", 0, 0,
             "Step budget in passes over the training set: epochs x ceil(n / batch size) steps (a full-batch step is one epoch); 0 = use --steps.");
         var batch = CommandLineOptions.AtLeast("--batch-size", defaults.BatchSize, 0, "Points per step (0 = full batch; the Nystrom path takes min(n, 4000) unless given).");
-        var path = new Option<string>("--path")
-        {
-            Description = $"auto: exact up to {TrainerConfig.ExactPathLimit} training points, Nystrom above; exact: the n x n Gram (8 n^2 bytes); nystrom: a subsample's eigenpairs, nothing n x n.",
-            DefaultValueFactory = _ => "auto",
-        };
-        path.AcceptOnlyFromAmong("auto", "exact", "nystrom");
+        var path = CommandLineOptions.Choice("--path", "auto", ["auto", "exact", "nystrom"],
+            $"auto: exact up to {TrainerConfig.ExactPathLimit} training points, Nystrom above; exact: the n x n Gram (8 n^2 bytes); nystrom: a subsample's eigenpairs, nothing n x n.");
         var subsample = CommandLineOptions.AtLeast("--subsample", defaults.Subsample, 0, "Nystrom subsample s (0 = min(n, 4000)); only on the Nystrom path.");
         var evaluateEvery = CommandLineOptions.AtLeast("--eval-every", 0, 0,
             "Steps between test-accuracy evaluations (0 = automatic: 100 over a full-batch budget, twice per epoch with mini-batches).");
         var seed = new Option<int>("--seed") { Description = "Seed of the network initialisation (the same for GD and PGD), the subsample and the batch order.", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string>("--out") { Description = "Folder for report.json and the plots (replaced only when the run completes).", DefaultValueFactory = _ => Path.Combine("results", "fashion-mnist") };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of progress bars (automatic when output is redirected)." };
+        var learningRate = TrainingOptions.LearningRate();
+        var onDivergence = TrainingOptions.OnDivergence();
 
         var command = new RootCommand(
             "Fashion-MNIST: trains a wide ReLU network with gradient descent (GD) and with preconditioned GD (PGD, top-k NTK eigenvalues "
@@ -52,7 +50,10 @@ internal static class CommandLine
             + "NTK kernel regression on the same data.")
         {
             data, train, test, width, depth, bias, rank, pca, steps, epochs, batch, path, subsample, evaluateEvery, seed, output, plain,
+            learningRate, onDivergence,
         };
+        // Each rule names the options it compares as the user gave them or as their defaults ("the default --rank 100"),
+        // and is skipped when one of them is itself invalid (--train -5 is reported alone).
         CommandLineOptions.AddRule(command, values =>
         {
             var n = values.Get(train);
@@ -60,32 +61,33 @@ internal static class CommandLine
             var chosen = Resolve(values.Get(path)!, n);
             if (chosen == TrainingPath.Exact && k > n)
             {
-                values.AddError($"--rank {k} exceeds --train {n}: k counts eigenvalues of the n x n Gram.");
+                values.AddError($"{values.Named(rank)} exceeds {values.Named(train)}: k counts eigenvalues of the n x n Gram; give --rank {n} or less.");
             }
 
             var s = values.Get(subsample);
             if (s > n)
             {
-                values.AddError($"--subsample {s} exceeds --train {n}: the subsample is drawn from the training images.");
+                values.AddError($"{values.Named(subsample)} exceeds {values.Named(train)}: the subsample is drawn from the training images.");
             }
             else if (chosen == TrainingPath.Nystrom && k > SubsampleSize(s, n))
             {
-                values.AddError($"--rank {k} exceeds the Nystrom subsample s = {SubsampleSize(s, n)}: k counts eigenvalues of the s x s Gram; raise --subsample or lower --rank.");
+                var size = values.IsGiven(subsample) ? $"s = {s}" : $"s = {SubsampleSize(s, n)} (min(n, 4000) when --subsample is not given)";
+                values.AddError($"{values.Named(rank)} exceeds the Nystrom subsample {size}: k counts eigenvalues of the s x s Gram; raise --subsample or lower --rank.");
             }
 
             if (chosen == TrainingPath.Exact && s > 0)
             {
-                values.AddError($"--subsample {s} applies to the Nystrom path only, but --path {values.Get(path)} with --train {n} takes the exact path; use --path nystrom.");
+                values.AddError($"{values.Named(subsample)} applies to the Nystrom path only, but {values.Named(path)} with {values.Named(train)} takes the exact path; use --path nystrom.");
             }
 
             if (values.Get(batch) is var b && b > n)
             {
-                values.AddError($"--batch-size {b} exceeds --train {n} (0 = full batch).");
+                values.AddError($"{values.Named(batch)} exceeds {values.Named(train)} (0 = full batch).");
             }
 
             if (values.Get(pca) is var p && p >= n)
             {
-                values.AddError($"--pca {p} needs more than {p} training images (--train {n}): n centred points span at most n - 1 directions.");
+                values.AddError($"{values.Named(pca)} needs more than {p} training images ({values.Named(train)}): n centred points span at most n - 1 directions; give --pca {n - 1} or less (0 keeps all 784 pixels).");
             }
 
             if (values.IsGiven(steps) && values.IsGiven(epochs))
@@ -110,13 +112,14 @@ internal static class CommandLine
             return Task.FromResult(run(new Settings(
                 n, parse.GetValue(test), m, parse.GetValue(depth), parse.GetValue(bias), parse.GetValue(rank),
                 parse.GetValue(pca), budget, b, chosen, parse.GetValue(subsample), every, parse.GetValue(seed),
-                parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected), cancellation));
+                parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected,
+                parse.GetValue(learningRate), TrainingOptions.Policy(parse.GetValue(onDivergence)!)), cancellation));
         });
         return command;
     }
 
     /// <summary>The path a run takes: the trainer's Automatic rule resolved here so the report and the rules name it.</summary>
-    public static TrainingPath Resolve(string path, int train) => path switch
+    public static TrainingPath Resolve(string path, int train) => path.ToLowerInvariant() switch
     {
         "exact" => TrainingPath.Exact,
         "nystrom" => TrainingPath.Nystrom,

@@ -41,6 +41,8 @@ public sealed class Experiment
             BatchSize = settings.BatchSize,
             Path = settings.Path,
             Subsample = settings.Subsample,
+            LearningRate = settings.LearningRate,
+            OnDivergence = settings.OnDivergence,
         };
     }
 

@@ -10,17 +10,35 @@ internal static class Plots
         var runs = new[] { result.Gd, result.Pgd };
         var kernel = result.KernelRegression;
         var lastStep = runs.Max(run => run.Curve[^1].Step) + 1.0;
-        var limit = new Series($"NTK kernel regression ({kernel.Method})", [1.0, lastStep], [kernel.TestAccuracy, kernel.TestAccuracy]);
+        // A level, not a measured curve: dashed, without points.
+        var limit = new Series($"NTK kernel regression ({kernel.Method})", [1.0, lastStep], [kernel.TestAccuracy, kernel.TestAccuracy]) { Dashed = true, Markers = false };
         return
         [
-            Charts.Lines(folder.File("test-accuracy.png"), "Fashion-MNIST test accuracy: GD vs PGD", "step + 1 (log10)", "test accuracy",
+            Charts.Lines(folder.File("test-accuracy.png"), "Fashion-MNIST test accuracy: GD vs PGD", "step + 1 (log scale)", "test accuracy",
                 runs.Select(run => new Series(run.Name, run.Curve.Select(p => p.Step + 1.0).ToArray(), run.Curve.Select(p => p.TestAccuracy).ToArray())).Append(limit),
                 logX: true),
             Charts.Lines(folder.File("test-accuracy-time.png"), "Fashion-MNIST test accuracy against training time (setup excluded)", "seconds", "test accuracy",
                 runs.Select(run => new Series(run.Name, run.Curve.Select(p => p.Seconds).ToArray(), run.Curve.Select(p => p.TestAccuracy).ToArray()))),
-            Charts.Lines(folder.File("per-class-accuracy.png"), "Test accuracy per class after the last step (0 T-shirt/top ... 9 Ankle boot)", "class", "recall",
-                runs.Where(run => run.Result.TestClassification is not null).Select(run => new Series(run.Name,
-                    run.Result.TestClassification!.Recall.Select((_, i) => (double)i).ToArray(), run.Result.TestClassification.Recall.ToArray()))),
+            PerClass(folder.File("per-class-accuracy.png"), runs),
         ];
     }
+
+    /// <summary>per-class-accuracy.png: for each class, named under its group, GD's and PGD's test recall after the last step.</summary>
+    public static string PerClass(string path, IReadOnlyList<RunSummary> runs)
+    {
+        var (classes, bars) = PerClassBars(runs);
+        return Charts.Bars(path, "Fashion-MNIST test accuracy per class after the last step", "test accuracy in the class (recall)", classes, bars, (0, 1));
+    }
+
+    /// <summary>The class names and, per run with a test classification, its recall in every class.</summary>
+    public static (IReadOnlyList<string> Classes, IReadOnlyList<BarSeries> Bars) PerClassBars(IReadOnlyList<RunSummary> runs)
+    {
+        var measured = runs.Where(run => run.Result.TestClassification is not null).ToArray();
+        var classes = measured.Length == 0 ? 0 : measured.Max(run => run.Result.TestClassification!.Recall.Count);
+        return (ClassNames(classes), measured.Select(run => new BarSeries(run.Name, run.Result.TestClassification!.Recall.ToArray())).ToArray());
+    }
+
+    /// <summary>The names of the first <paramref name="count"/> labels: Fashion-MNIST's, or "class i" beyond them.</summary>
+    public static IReadOnlyList<string> ClassNames(int count) =>
+        Enumerable.Range(0, count).Select(i => i < FashionData.ClassNames.Count ? FashionData.ClassNames[i] : $"class {i}").ToArray();
 }

@@ -6,7 +6,7 @@ using SpectrumDsl.Training;
 
 // GD against PGD on real images: see README ("Fashion-MNIST").
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-return await CommandLine.Build(Run).Parse(args).InvokeAsync();
+return CommandLineRun.Invoke(CommandLine.Build(Run), args);
 
 static int Run(Settings settings, CancellationToken interrupted)
 {
@@ -36,15 +36,15 @@ static int Run(Settings settings, CancellationToken interrupted)
             progress => experiment.Run(progress, Console.WriteLine, stop.Token),
             record => $"test accuracy {record.TestAccuracy:0.000}", plainLines: 10);
     }
-    catch (TrainingDivergedException error)
+    catch (Exception error) when (TrainingOptions.Explain(error, settings.OnDivergence) is { } lines)
     {
-        Console.Error.WriteLine($"error: {error.Message}");
+        lines.ToList().ForEach(Console.Error.WriteLine);
         return 1;
     }
     catch (OperationCanceledException)
     {
         Console.Error.WriteLine($"Interrupted; nothing was written to {settings.Output}.");
-        return 130;
+        return StopSignal.ExitCode;
     }
 
     Summary.Print(settings, result);

@@ -35,6 +35,8 @@ internal static class Report
                 subsample = result.Pgd.Result.Subsample,
                 settings.EvaluateEvery,
                 settings.Seed,
+                settings.LearningRate,
+                onDivergence = settings.OnDivergence.ToString().ToLowerInvariant(),
                 setupSeconds = result.Pgd.SetupSeconds,
                 peakWorkingSetBytes = result.PeakWorkingSetBytes,
                 processors = Environment.ProcessorCount,

@@ -6,7 +6,8 @@ namespace FashionMnist;
 /// Everything a run depends on; written into report.json so a run can be repeated. Train and Test count
 /// the first images used of the 60 000 and 10 000; Components is the number of principal components kept
 /// (0: all 784 pixels); Steps is the budget (from --steps, or --epochs times the steps of one epoch);
-/// EvaluateEvery the steps between test-accuracy evaluations; Path is already resolved (never Automatic).
+/// EvaluateEvery the steps between test-accuracy evaluations; Path is already resolved (never Automatic);
+/// LearningRate (0: automatic) and OnDivergence apply to both runs.
 /// </summary>
 public sealed record Settings(
     int Train,
@@ -24,7 +25,9 @@ public sealed record Settings(
     int Seed,
     string DataFolder,
     string Output,
-    bool Plain)
+    bool Plain,
+    double LearningRate = 0,
+    DivergencePolicy OnDivergence = DivergencePolicy.Recover)
 {
     /// <summary>Points per step: the batch size, or n for full batch.</summary>
     public int PointsPerStep => BatchSize <= 0 || BatchSize >= Train ? Train : BatchSize;

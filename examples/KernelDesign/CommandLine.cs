@@ -23,9 +23,10 @@ internal static class CommandLine
         {
             var counts = CommandLineOptions.ParseIntegers(values.Get(samples) ?? "", 20) ?? [];
             var k = values.Get(rank);
-            if (counts.Any(n => n < k))
+            if (counts.Length > 0 && counts.Min() < k)
             {
-                values.AddError($"every --samples count must be at least --rank {k}.");
+                values.AddError($"every --samples count must be at least --rank {k}, but {values.Named(samples)} has {counts.Min()} "
+                    + $"(the MSK replaces k eigenvalues of an n x n Gram); give --rank {counts.Min()} or less, or larger counts.");
             }
         });
         command.SetAction(parse => measure(new Settings(

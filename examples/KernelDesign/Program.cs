@@ -11,7 +11,7 @@ using SpectrumDsl.Msk;
 // exact target kernel is a Gegenbauer series, so the MSK built from n random samples can be
 // measured against it. Prints and plots the relative error on test points against n.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-return CommandLine.Build(Measure).Parse(args).Invoke();
+return CommandLineRun.Invoke(CommandLine.Build(Measure), args);
 
 static int Measure(Settings settings)
 {
@@ -63,7 +63,7 @@ static int Measure(Settings settings)
     }
 
     var plot = Charts.Lines(Path.Combine(output, "msk-error-vs-n.png"),
-        "MSK from n samples vs the exact target kernel", "n (log10)", "relative error (log10)", series, logX: true, logY: true);
+        "MSK from n samples vs the exact target kernel", "n, samples the MSK is built from (log scale)", "relative error (log scale)", series, logX: true, logY: true);
     Console.WriteLine();
     Console.WriteLine($"Plot: {plot}");
     Console.WriteLine("Targets that depend on the index i treat the harmonics of one degree differently, yet which of them gets");

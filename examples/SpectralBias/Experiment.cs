@@ -53,6 +53,8 @@ public sealed class Experiment
             Steps = settings.MaxSteps,
             Seed = settings.Seed,
             RecordInterval = Math.Max(1, settings.MaxSteps / 2000),
+            LearningRate = settings.LearningRate,
+            OnDivergence = settings.OnDivergence,
         };
         // The same spectrum as the declaration, on the kernel the command line asks for.
         Spec = new SpectrumSpec(BaseConfig.Architecture.Ntk(), FlattenedNtk.Spec.Target, settings.Rank);
@@ -64,6 +66,16 @@ public sealed class Experiment
 
     public TrainerConfig BaseConfig { get; }
 
+    /// <summary>
+    /// PGD's record interval: every step up to a budget of <see cref="MaxPgdRecords"/> steps. PGD typically stops
+    /// after a handful of steps, and a curve of two points (step 0 and the last) would show nothing of them; GD keeps
+    /// <see cref="TrainerConfig.RecordInterval"/> of <see cref="BaseConfig"/>, about 2000 records over its budget.
+    /// </summary>
+    public static int PgdRecordInterval(int maxSteps) => Math.Max(1, maxSteps / MaxPgdRecords);
+
+    /// <summary>The most records a PGD run keeps (each holds k projections: a few megabytes at most).</summary>
+    public const int MaxPgdRecords = 20000;
+
     public SpectrumSpec Spec { get; }
 
     public FrequencyResult Run(int frequency, Func<string, IProgress<TrainingProgress>> progress, CancellationToken cancellation)
@@ -74,7 +86,7 @@ public sealed class Experiment
         var gd = Train(Optimizer.GradientDescent, "gd");
         // An interrupted run has saved its state; starting the next one would only delay the exit.
         cancellation.ThrowIfCancellationRequested();
-        var pgd = Train(Optimizer.Preconditioned, "pgd");
+        var pgd = Train(Optimizer.Preconditioned, "pgd", recordInterval: PgdRecordInterval(settings.MaxSteps));
         cancellation.ThrowIfCancellationRequested();
         var heavy = Train(Optimizer.Preconditioned, "pgd-momentum", TrainerConfig.AutomaticMomentum);
         cancellation.ThrowIfCancellationRequested();
@@ -103,10 +115,10 @@ public sealed class Experiment
             gd,
             pgd);
 
-        TrainingResult Train(Optimizer optimizer, string name, double momentum = 0)
+        TrainingResult Train(Optimizer optimizer, string name, double momentum = 0, int? recordInterval = null)
         {
             var reporter = progress($"frequency {frequency}, {name.ToUpperInvariant()}");
-            var trainer = new Trainer(BaseConfig with { Optimizer = optimizer, Momentum = momentum });
+            var trainer = new Trainer(BaseConfig with { Optimizer = optimizer, Momentum = momentum, RecordInterval = recordInterval ?? BaseConfig.RecordInterval });
             CheckpointOptions? checkpoint = null;
             if (settings.CheckpointFolder is { } folder)
             {

@@ -5,7 +5,7 @@ using SpectrumDsl.Training;
 
 // Spectral bias, and its removal, in one command: see README ("What the main example shows").
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-return await CommandLine.Build(Run).Parse(args).InvokeAsync();
+return CommandLineRun.Invoke(CommandLine.Build(Run), args);
 
 static int Run(Settings settings, CancellationToken interrupted)
 {
@@ -16,9 +16,12 @@ static int Run(Settings settings, CancellationToken interrupted)
     var config = experiment.BaseConfig;
     Console.WriteLine($"{experiment.Spec.Kernel.Name}, width {config.Width}; n = {settings.Samples} training and {settings.TestPoints} test points on S^{settings.Dimension - 1} (seed {settings.Seed}).");
     Console.WriteLine($"PGD: top k = {config.Rank} eigenvalues -> {config.Target.Description}; tolerance ||r|| <= {settings.Tolerance} ||r_0||, at most {settings.MaxSteps} steps.");
-    var backend = SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendDescription;
-    var choose = backend.Contains("forced", StringComparison.Ordinal) ? "" : $" (choose with {SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendEnvironmentVariable}=lapack|managed)";
-    Console.WriteLine($"Dense eigendecomposition: {backend}{choose}.");
+    if (settings.Verbose)
+    {
+        var backend = SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendDescription;
+        var choose = backend.Contains("forced", StringComparison.Ordinal) ? "" : $" (choose with {SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendEnvironmentVariable}=lapack|managed)";
+        Console.WriteLine($"Dense eigendecomposition: {backend}{choose}.");
+    }
 
     IReadOnlyList<FrequencyResult> results;
     try
@@ -26,7 +29,12 @@ static int Run(Settings settings, CancellationToken interrupted)
         results = ProgressDisplay.Run(settings.Plain, settings.MaxSteps, progress =>
             settings.Frequencies.Select(frequency => experiment.Run(frequency, progress, cancellation)).ToArray());
     }
-    catch (Exception error) when (error is TrainingDivergedException or SpectrumDsl.Training.Checkpoints.CheckpointException)
+    catch (Exception error) when (TrainingOptions.Explain(error, settings.OnDivergence) is { } lines)
+    {
+        lines.ToList().ForEach(Console.Error.WriteLine);
+        return 1;
+    }
+    catch (SpectrumDsl.Training.Checkpoints.CheckpointException error)
     {
         Console.Error.WriteLine($"error: {error.Message}");
         return 1;
@@ -36,7 +44,7 @@ static int Run(Settings settings, CancellationToken interrupted)
         Console.Error.WriteLine(settings.CheckpointFolder is null
             ? "Interrupted. Nothing was saved: pass --checkpoint <folder> to be able to continue with --resume."
             : $"Interrupted; each run's state is saved in {settings.CheckpointFolder}. Continue with the same options plus --resume.");
-        return 130;
+        return StopSignal.ExitCode;
     }
 
     Console.WriteLine();

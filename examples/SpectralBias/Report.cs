@@ -22,6 +22,8 @@ internal static class Report
                 settings.Tolerance,
                 settings.MaxSteps,
                 settings.Seed,
+                settings.LearningRate,
+                onDivergence = settings.OnDivergence.ToString().ToLowerInvariant(),
                 target = experiment.Spec.Target.Description,
                 kernel = experiment.Spec.Kernel.Name,
                 eigenBackend = SpectrumDsl.LinearAlgebra.SymmetricEigen.BackendDescription,

@@ -1,3 +1,5 @@
+using SpectrumDsl.Training;
+
 namespace SpectralBias;
 
 /// <summary>Everything a run depends on; written into report.json so a run can be repeated.</summary>
@@ -17,4 +19,7 @@ public sealed record Settings(
     bool Plain,
     string? CheckpointFolder = null,
     bool Resume = false,
-    int CheckpointInterval = 500);
+    int CheckpointInterval = 500,
+    double LearningRate = 0,
+    DivergencePolicy OnDivergence = DivergencePolicy.Recover,
+    bool Verbose = false);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using SpectrumDsl.Examples;
 using SpectrumDsl.Kernels;
 
@@ -17,35 +16,25 @@ internal static class CommandLine
         var maxDegree = CommandLineOptions.AtLeast("--max-degree", 6, 1, "Highest degree D learned; degree D flattens the top 2D + 1 eigenvalues (>= 1).");
         var samples = CommandLineOptions.AtLeast("--samples", 64, 8, "Training points n, uniform on the circle (>= 8, and > 2 --max-degree + 1).");
         var width = CommandLineOptions.AtLeast("--width", 2048, 1, "Hidden-layer width m; networks are trained only at degrees this width resolves (>= 1).");
-        var tolerance = new Option<double>("--tolerance") { Description = "Stop when ||r_t|| <= tolerance ||r_0|| (0 < tolerance < 1).", DefaultValueFactory = _ => 0.05 };
-        tolerance.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0 && value < 1))
-            {
-                result.AddError($"--tolerance must lie strictly between 0 and 1 but was {value.ToString(CultureInfo.InvariantCulture)}.");
-            }
-        });
+        var tolerance = CommandLineOptions.Fraction("--tolerance", 0.05, "Stop when ||r_t|| <= tolerance ||r_0|| (0 < tolerance < 1).");
         var maxSteps = CommandLineOptions.AtLeast("--max-steps", 20000, 1, "Step budget per network run; a run that hits it is reported as not converged (>= 1).");
         var seed = new Option<int>("--seed") { Description = "Seed of the data and the network initialisation.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for report.json and speedup.png.", DefaultValueFactory = _ => Path.Combine("results", "speedup-regimes") };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of progress bars (automatic when output is redirected)." };
-        var activations = new Option<string>("--activations") { Description = "Activations to compare, comma separated: relu, erf.", DefaultValueFactory = _ => "relu,erf" };
-        activations.Validators.Add(result =>
-        {
-            var text = result.GetValueOrDefault<string>() ?? "";
-            if (ParseActivations(text) is null)
-            {
-                result.AddError($"--activations takes {string.Join(" and ", ActivationNames.Keys)} separated by commas (for example relu,erf), not '{text}'.");
-            }
-        });
+        var activations = CommandLineOptions.Checked(
+            new Option<string>("--activations") { Description = "Activations to compare, comma separated: relu, erf.", DefaultValueFactory = _ => "relu,erf" },
+            text => ActivationFault(text ?? "") is { } fault
+                ? $"--activations takes {string.Join(" and ", ActivationNames.Keys)} separated by commas (for example relu,erf), not '{text}': {fault}."
+                : null);
+        var learningRate = TrainingOptions.LearningRate();
+        var onDivergence = TrainingOptions.OnDivergence();
 
         var command = new RootCommand(
             "Two speed-up regimes: on the circle, flattening the top 2D + 1 NTK eigenvalues speeds up learning cos(D theta) "
             + "polynomially in D for a ReLU network and exponentially for an Erf network; measured on the network where its width "
             + "resolves the degree and predicted by kernel theory at every degree.")
         {
-            maxDegree, samples, width, tolerance, maxSteps, seed, output, plain, activations,
+            maxDegree, samples, width, tolerance, maxSteps, seed, output, plain, activations, learningRate, onDivergence,
         };
         CommandLineOptions.AddRule(command, values =>
         {
@@ -53,26 +42,44 @@ internal static class CommandLine
             var k = Settings.Rank(values.Get(maxDegree));
             if (k > n)
             {
-                values.AddError($"--max-degree {values.Get(maxDegree)} flattens k = {k} eigenvalues, more than --samples {n}: "
-                    + $"k counts eigenvalues of the n x n Gram matrix; give --samples {k} or more.");
+                values.AddError($"{values.Named(maxDegree)} flattens k = {k} eigenvalues, more than {values.Named(samples)}: "
+                    + $"k counts eigenvalues of the n x n Gram matrix; give --samples {k} or more, or --max-degree {(n - 1) / 2} or less.");
             }
         });
         command.SetAction((parse, cancellation) => Task.FromResult(run(new Settings(
             parse.GetValue(maxDegree), parse.GetValue(samples), parse.GetValue(width), parse.GetValue(tolerance), parse.GetValue(maxSteps),
             parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(plain) || Console.IsOutputRedirected,
-            ParseActivations(parse.GetValue(activations)!)!), cancellation)));
+            ParseActivations(parse.GetValue(activations)!)!, parse.GetValue(learningRate), TrainingOptions.Policy(parse.GetValue(onDivergence)!)), cancellation)));
         return command;
     }
 
-    /// <summary>The activations of a comma-separated list, each once, or null when a name is unknown or the list is empty.</summary>
-    internal static IReadOnlyList<Activation>? ParseActivations(string text)
+    /// <summary>The activations of a comma-separated list, each once (a name given twice counts once), or null when the list is malformed.</summary>
+    internal static IReadOnlyList<Activation>? ParseActivations(string text) => ActivationFault(text) is null
+        ? text.Split(',', StringSplitOptions.TrimEntries).Select(name => ActivationNames[name]).Distinct().ToArray()
+        : null;
+
+    /// <summary>What is wrong with an activation list, naming the item (an empty list or item, an unknown name); null when it is well formed.</summary>
+    internal static string? ActivationFault(string text)
     {
-        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0 || names.Any(name => !ActivationNames.ContainsKey(name)))
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return "the list is empty";
         }
 
-        return names.Select(name => ActivationNames[name]).Distinct().ToArray();
+        var names = text.Split(',', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                return $"item {i + 1} is empty";
+            }
+
+            if (!ActivationNames.ContainsKey(names[i]))
+            {
+                return $"'{names[i]}' is not an activation";
+            }
+        }
+
+        return null;
     }
 }

@@ -52,22 +52,27 @@ public sealed class Experiment(Settings settings)
         return new Regime(activation, architecture, rows);
     }
 
+    /// <summary>The training configuration of one degree: its top 2D + 1 eigenvalues flattened, the command line's settings.</summary>
+    public TrainerConfig Config(NetworkArchitecture architecture, int degree) => new()
+    {
+        Width = settings.Width,
+        Architecture = architecture,
+        Rank = Settings.Rank(degree),
+        Target = SpectrumTarget.FlattenTop,
+        Tolerance = settings.Tolerance,
+        Steps = settings.MaxSteps,
+        Seed = settings.Seed,
+        RecordInterval = Math.Max(1, settings.MaxSteps / 200),
+        LearningRate = settings.LearningRate,
+        OnDivergence = settings.OnDivergence,
+    };
+
     private DegreeResult RunDegree(NetworkArchitecture architecture, Matrix<double> gram, int degree,
         Func<string, IProgress<TrainingProgress>> progress, CancellationToken cancellation)
     {
         var rank = Settings.Rank(degree);
         var y = Sphere.ZonalHarmonic(TrainX, degree, Sphere.NorthPole(Settings.Dimension));
-        var config = new TrainerConfig
-        {
-            Width = settings.Width,
-            Architecture = architecture,
-            Rank = rank,
-            Target = SpectrumTarget.FlattenTop,
-            Tolerance = settings.Tolerance,
-            Steps = settings.MaxSteps,
-            Seed = settings.Seed,
-            RecordInterval = Math.Max(1, settings.MaxSteps / 200),
-        };
+        var config = Config(architecture, degree);
         // One step measures what a run knows before it trains: the resolution check and the initial residual
         // y - f_0 of the network this seed makes, which kernel theory then starts from.
         var probe = new Trainer(config with { Optimizer = Optimizer.GradientDescent, Steps = 1 }).Run(TrainX, y, cancellationToken: cancellation);

@@ -7,13 +7,14 @@ internal static class Plots
 {
     public static string Write(string path, IReadOnlyList<Regime> regimes)
     {
-        var series = regimes.SelectMany(regime => new[]
+        // One colour per activation: kernel theory solid, the network dashed.
+        var series = regimes.SelectMany((regime, i) => new[]
         {
-            Line($"{regime.Architecture.ActivationName}, kernel theory", regime.Rows.Select(r => (r.Degree, r.PredictedSpeedup))),
-            Line($"{regime.Architecture.ActivationName}, network", regime.Rows.Select(r => (r.Degree, r.MeasuredSpeedup))),
+            Line($"{regime.Architecture.ActivationName}, kernel theory", regime.Rows.Select(r => (r.Degree, r.PredictedSpeedup))) with { Colour = i, Markers = true },
+            Line($"{regime.Architecture.ActivationName}, network", regime.Rows.Select(r => (r.Degree, r.MeasuredSpeedup))) with { Colour = i, Dashed = true, Markers = true },
         });
         return Charts.Lines(path, "Speed-up of PGD (top 2D + 1 flattened) over GD on cos(D theta), circle",
-            "degree D", "GD steps / PGD steps (log10)", series, logY: true, legend: ScottPlot.Alignment.UpperLeft);
+            "degree D", "GD steps / PGD steps (log scale)", series, logY: true, integerX: true);
     }
 
     // Degrees without a value (not resolved, not converged) are left out of the line.

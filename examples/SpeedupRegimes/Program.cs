@@ -5,7 +5,7 @@ using SpeedupRegimes;
 
 // Two speed-up regimes, polynomial (ReLU) and exponential (Erf): see README ("Two speed-up regimes").
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-return await CommandLine.Build(Run).Parse(args).InvokeAsync();
+return CommandLineRun.Invoke(CommandLine.Build(Run), args);
 
 static int Run(Settings settings, CancellationToken interrupted)
 {
@@ -22,15 +22,15 @@ static int Run(Settings settings, CancellationToken interrupted)
         regimes = ProgressDisplay.Run(settings.Plain, settings.MaxSteps, progress =>
             settings.Activations.Select(activation => experiment.Run(activation, progress, cancellation)).ToArray());
     }
-    catch (TrainingDivergedException error)
+    catch (Exception error) when (TrainingOptions.Explain(error, settings.OnDivergence) is { } lines)
     {
-        Console.Error.WriteLine($"error: {error.Message}");
+        lines.ToList().ForEach(Console.Error.WriteLine);
         return 1;
     }
     catch (OperationCanceledException)
     {
         Console.Error.WriteLine("Interrupted; nothing was written.");
-        return 130;
+        return StopSignal.ExitCode;
     }
 
     foreach (var regime in regimes)

@@ -20,6 +20,8 @@ internal static class Report
                 settings.Tolerance,
                 settings.MaxSteps,
                 settings.Seed,
+                settings.LearningRate,
+                onDivergence = settings.OnDivergence.ToString().ToLowerInvariant(),
                 target = "flatten the top 2D + 1 eigenvalues",
             },
             regimes = regimes.Select(regime => new

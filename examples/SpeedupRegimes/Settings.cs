@@ -1,4 +1,5 @@
 using SpectrumDsl.Kernels;
+using SpectrumDsl.Training;
 
 namespace SpeedupRegimes;
 
@@ -12,7 +13,9 @@ public sealed record Settings(
     int Seed,
     string Output,
     bool Plain,
-    IReadOnlyList<Activation> Activations)
+    IReadOnlyList<Activation> Activations,
+    double LearningRate = 0,
+    DivergencePolicy OnDivergence = DivergencePolicy.Recover)
 {
     /// <summary>The circle S^1: the paper's setting, where degree D has multiplicity 2 (1 for D = 0).</summary>
     public const int Dimension = 2;

@@ -18,7 +18,7 @@ var command = new RootCommand("Spectral bias in numbers: exact ReLU NTK eigenval
 };
 command.SetAction(parse => Print(parse.GetValue(samples), parse.GetValue(maxDegree), parse.GetValue(seed),
     CommandLineOptions.ParseIntegers(parse.GetValue(dims)!, 2)!));
-return command.Parse(args).Invoke();
+return CommandLineRun.Invoke(command, args);
 
 static int Print(int samples, int maxDegree, int seed, int[] dimensions)
 {

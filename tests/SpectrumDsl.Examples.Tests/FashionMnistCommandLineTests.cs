@@ -120,16 +120,47 @@ public class FashionMnistCommandLineTests
     }
 
     [Fact]
-    public void A_training_set_below_the_default_rank_is_refused_on_the_exact_path() =>
-        Refused("--train 50", "--rank 100 exceeds --train 50");
+    public void A_training_set_below_the_default_rank_is_refused_on_the_exact_path_saying_the_rank_is_the_default() =>
+        Refused("--train 50", "the default --rank 100 exceeds --train 50: k counts eigenvalues of the n x n Gram; give --rank 50 or less.");
 
     [Fact]
     public void A_rank_above_the_nystrom_subsample_is_refused() =>
-        Refused("--train 20000 --subsample 50", "--rank 100 exceeds the Nystrom subsample s = 50");
+        Refused("--train 20000 --subsample 50", "the default --rank 100 exceeds the Nystrom subsample s = 50");
 
     [Fact]
     public void The_default_subsample_bounds_the_rank_on_the_nystrom_path() =>
-        Refused("--path nystrom --train 3000 --rank 3001", "--rank 3001 exceeds the Nystrom subsample s = 3000");
+        Refused("--path nystrom --train 3000 --rank 3001", "--rank 3001 exceeds the Nystrom subsample s = 3000 (min(n, 4000) when --subsample is not given)");
+
+    [Theory]
+    [InlineData("--train -5", "--train must be between 2 and 60000 but was -5.")]
+    [InlineData("--train 1", "--train must be between 2 and 60000 but was 1.")]
+    [InlineData("--train 70000 --subsample 65000", "--train must be between 2 and 60000 but was 70000.")]
+    [InlineData("--path fast --train 50", "--path takes auto, exact or nystrom, not 'fast'.")]
+    [InlineData("--train 2000 --batch-size -3", "--batch-size must be >= 0 but was -3.")]
+    [InlineData("--train 2000 --rank 0 --path nystrom --subsample 10", "--rank must be >= 1 but was 0.")]
+    public void An_invalid_option_is_the_only_one_named(string arguments, string message)
+    {
+        // Before, --train -5 also blamed --rank, --subsample and --batch-size, which the user never gave: every rule
+        // between options compared their defaults with -5.
+        var (parse, settings) = Parse(arguments);
+        Assert.Null(settings);
+        Assert.Equal([message], parse.Errors.Select(error => error.Message));
+    }
+
+    [Fact]
+    public void The_learning_rate_and_the_divergence_policy_reach_both_runs()
+    {
+        var (parse, settings) = Parse("--learning-rate 0.25 --on-divergence THROW");
+        Assert.True(parse.Errors.Count == 0, Errors(parse));
+        Assert.Equal((0.25, DivergencePolicy.Throw), (settings!.LearningRate, settings.OnDivergence));
+        var data = FashionData.Prepare(
+            new SpectrumDsl.Data.ClassData(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(4, 3, (i, j) => i + j), [0, 1, 0, 1], ["a", "b", "c"]),
+            new SpectrumDsl.Data.ClassData(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(2, 3, (i, j) => i - j), [0, 1], ["a", "b", "c"]), 0, 1.0);
+        var config = new Experiment(settings, data).BaseConfig;
+        Assert.Equal((0.25, DivergencePolicy.Throw), (config.LearningRate, config.OnDivergence));
+        var (_, defaults) = Parse("");
+        Assert.Equal((0.0, DivergencePolicy.Recover), (defaults!.LearningRate, defaults.OnDivergence));
+    }
 
     [Fact]
     public void A_subsample_above_the_training_set_is_refused() =>
@@ -137,7 +168,7 @@ public class FashionMnistCommandLineTests
 
     [Fact]
     public void A_subsample_on_the_exact_path_is_refused() =>
-        Refused("--subsample 1000", "--subsample 1000 applies to the Nystrom path only, but --path auto with --train 10000 takes the exact path");
+        Refused("--subsample 1000", "--subsample 1000 applies to the Nystrom path only, but the default --path auto with the default --train 10000 takes the exact path");
 
     [Fact]
     public void A_batch_above_the_training_set_is_refused() =>
@@ -163,7 +194,9 @@ public class FashionMnistCommandLineTests
     [InlineData("--epochs -1", "--epochs must be >= 0 but was -1.")]
     [InlineData("--batch-size -1", "--batch-size must be >= 0 but was -1.")]
     [InlineData("--bias -1", "--bias must be a finite number >= 0 but was -1.")]
-    [InlineData("--path fast", "'fast'")]
+    [InlineData("--path fast", "--path takes auto, exact or nystrom, not 'fast'.")]
+    [InlineData("--learning-rate -0.1", "--learning-rate must be a finite number >= 0 but was -0.1.")]
+    [InlineData("--on-divergence ignore", "--on-divergence takes recover or throw, not 'ignore'.")]
     [InlineData("--train abc", "Cannot parse argument 'abc' for option '--train'")]
     public void Bad_values_are_refused_naming_the_option_the_value_and_the_rule(string arguments, string message) =>
         Refused(arguments, message);

@@ -83,6 +83,20 @@ public sealed class FashionMnistReportTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_per_class_plot_is_a_bar_per_run_and_class_named_by_the_class()
+    {
+        var (_, result) = Run(Tiny(TrainingPath.Exact, 0, 0));
+        var (classes, bars) = Plots.PerClassBars([result.Gd, result.Pgd]);
+        // The synthetic data have labels 0, 1 and 2: Fashion-MNIST's first three names.
+        Assert.Equal(["T-shirt/top", "Trouser", "Pullover"], classes);
+        Assert.Equal(["GD", "PGD"], bars.Select(b => b.Label));
+        Assert.Equal(result.Pgd.Result.TestClassification!.Recall, bars[1].Values);
+        var path = Plots.PerClass(Path.Combine(folder, "per-class-accuracy.png"), [result.Gd, result.Pgd]);
+        Assert.True(new FileInfo(path).Length > 10_000, "the PNG is nearly empty");
+        Assert.Equal(["T-shirt/top", "Trouser", "Pullover", "class 10"], Plots.ClassNames(11).Take(3).Append(Plots.ClassNames(11)[^1]));
+    }
+
     /// <summary>The maps, accuracies and curve of one optimizer, checked against each other.</summary>
     private static void CheckRun(JsonElement run, double stepsPerPoint)
     {

@@ -33,7 +33,7 @@ public class KernelDesignCommandLineTests
         // The default counts are 250,500,1000,2000,4000.
         var (parse, settings) = Parse("--rank 301");
         Assert.Null(settings);
-        Assert.Contains("every --samples count must be at least --rank 301", Errors(parse));
+        Assert.Contains("every --samples count must be at least --rank 301, but the default --samples 250,500,1000,2000,4000 has 250", Errors(parse));
     }
 
     [Fact]
@@ -49,6 +49,17 @@ public class KernelDesignCommandLineTests
     public void A_given_sample_count_below_a_given_rank_is_refused()
     {
         var (parse, _) = Parse("--samples 30,40 --rank 35");
-        Assert.Contains("every --samples count must be at least --rank 35", Errors(parse));
+        Assert.Contains("every --samples count must be at least --rank 35, but --samples 30,40 has 30", Errors(parse));
+    }
+
+    [Theory]
+    [InlineData("--samples 250,,500", "--samples takes distinct integers >= 20 separated by commas (for example 250,500,1000,2000,4000), not '250,,500': item 2 is empty.")]
+    [InlineData("--samples 10,500 --rank 5", "--samples takes distinct integers >= 20 separated by commas (for example 250,500,1000,2000,4000), not '10,500': 10 is below 20.")]
+    [InlineData("--rank 0 --samples 30", "--rank must be >= 1 but was 0.")]
+    public void A_malformed_value_is_the_only_error(string arguments, string message)
+    {
+        var (parse, settings) = Parse(arguments);
+        Assert.Null(settings);
+        Assert.Equal([message], parse.Errors.Select(error => error.Message));
     }
 }

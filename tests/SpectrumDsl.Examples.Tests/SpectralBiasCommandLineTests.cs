@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpectralBias;
+using SpectrumDsl.Training;
 
 namespace SpectrumDsl.Examples.Tests;
 
@@ -42,7 +43,8 @@ public class SpectralBiasCommandLineTests
     {
         var (parse, settings) = Parse("--samples 8");
         Assert.Null(settings);
-        Assert.Contains("--rank 17 exceeds --samples 8", Errors(parse));
+        Assert.Equal(["the default --rank 17 exceeds --samples 8: k counts eigenvalues of the n x n Gram matrix; give --rank 8 or less, or --samples 17 or more."],
+            parse.Errors.Select(error => error.Message));
     }
 
     [Fact]
@@ -50,6 +52,40 @@ public class SpectralBiasCommandLineTests
     {
         var (parse, _) = Parse("--samples 16 --rank 21");
         Assert.Contains("--rank 21 exceeds --samples 16", Errors(parse));
+    }
+
+    [Fact]
+    public void A_sample_count_below_its_minimum_is_the_only_error()
+    {
+        // Before, the rank rule also compared the default --rank 17 with the invalid 4.
+        var (parse, settings) = Parse("--samples 4");
+        Assert.Null(settings);
+        Assert.Equal(["--samples must be >= 8 but was 4."], parse.Errors.Select(error => error.Message));
+    }
+
+    [Theory]
+    [InlineData("1,,2", "item 2 is empty")]
+    [InlineData("1,2,", "item 3 is empty")]
+    [InlineData("3,3", "3 is given twice")]
+    [InlineData("1,two", "'two' is not an integer")]
+    public void A_malformed_frequency_list_is_refused_naming_the_option_and_the_value(string value, string fault)
+    {
+        var (parse, settings) = Parse($"--frequencies {value}");
+        Assert.Null(settings);
+        Assert.Equal([$"--frequencies takes distinct integers >= 0 separated by commas (for example 1,2,3,4), not '{value}': {fault}."],
+            parse.Errors.Select(error => error.Message));
+    }
+
+    [Fact]
+    public void The_learning_rate_the_divergence_policy_and_verbose_reach_the_run()
+    {
+        var (parse, settings) = Parse("--learning-rate 0.002 --on-divergence throw --verbose");
+        Assert.True(parse.Errors.Count == 0, Errors(parse));
+        Assert.Equal((0.002, DivergencePolicy.Throw, true), (settings!.LearningRate, settings.OnDivergence, settings.Verbose));
+        var config = new Experiment(settings with { Samples = 16, TestPoints = 4 }).BaseConfig;
+        Assert.Equal((0.002, DivergencePolicy.Throw), (config.LearningRate, config.OnDivergence));
+        var (_, defaults) = Parse("");
+        Assert.Equal((0.0, DivergencePolicy.Recover, false), (defaults!.LearningRate, defaults.OnDivergence, defaults.Verbose));
     }
 
     [Fact]
