@@ -40,6 +40,8 @@ public sealed partial class SpectrumGenerator
             "RecordInterval" => (DiagnosticDescriptors.MustBePositive, SettingRules.RecordInterval(IntValue(value) ?? 0, property)),
             "BatchSize" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.BatchSize(IntValue(value) ?? -1, property)),
             "Subsample" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.Subsample(IntValue(value) ?? -1, property)),
+            "ValidationFraction" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.ValidationFraction(DoubleValue(value), property)),
+            "Patience" => (DiagnosticDescriptors.MustBeNonNegative, SettingRules.Patience(IntValue(value) ?? -1, property)),
             "StopAtTrainAccuracy" or "StopAtTestAccuracy" => (DiagnosticDescriptors.FractionOutOfRange, SettingRules.Accuracy(DoubleValue(value), property)),
             _ => null,
         };

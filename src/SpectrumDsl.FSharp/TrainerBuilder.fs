@@ -163,6 +163,14 @@ type TrainerBuilder() =
     [<CustomOperation("stopAtTestAccuracy")>]
     member _.StopAtTestAccuracy(c: TrainerConfig, accuracy: float) = TrainerConfigUpdate.StopAtTestAccuracy(c, accuracy)
 
+    /// <summary>Early stopping: the share of the training points held out for validation (0: none); the best validation step's parameters are kept.</summary>
+    [<CustomOperation("validationFraction")>]
+    member _.ValidationFraction(c: TrainerConfig, fraction: float) = TrainerConfigUpdate.ValidationFraction(c, fraction)
+
+    /// <summary>Early stopping: records without a lower validation loss before the run stops (0: never stop early).</summary>
+    [<CustomOperation("patience")>]
+    member _.Patience(c: TrainerConfig, patience: int) = TrainerConfigUpdate.Patience(c, patience)
+
     /// <summary>The validated <see cref="T:SpectrumDsl.Training.TrainerConfig"/>.</summary>
     member _.Run(c: TrainerConfig) : TrainerConfig =
         c.Validate()

@@ -33,7 +33,9 @@ let everything =
         Path = TrainingPath.Nystrom,
         Subsample = 500,
         StopAtTrainAccuracy = 0.9,
-        StopAtTestAccuracy = 0.8)
+        StopAtTestAccuracy = 0.8,
+        ValidationFraction = 0.25,
+        Patience = 3)
 
 /// The properties whose values differ between two configurations.
 let differences (expected: TrainerConfig) (actual: TrainerConfig) =
@@ -97,6 +99,8 @@ let ``trainer has an operation for every property`` () =
             subsample everything.Subsample
             stopAtTrainAccuracy everything.StopAtTrainAccuracy
             stopAtTestAccuracy everything.StopAtTestAccuracy
+            validationFraction everything.ValidationFraction
+            patience everything.Patience
         }
     assertCarries "trainer { one operation per property }" everything built
 

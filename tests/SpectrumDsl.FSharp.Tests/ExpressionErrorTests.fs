@@ -62,5 +62,5 @@ let ``Missing kernel or rank and invalid settings raise ArgumentException naming
     Assert.Equal("rank", noRank.ParamName)
     let badWidth = Assert.ThrowsAny<ArgumentException>(fun () -> trainer { width 0 } |> ignore)
     Assert.Equal("Width", badWidth.ParamName)
-    let badTolerance = Assert.ThrowsAny<ArgumentException>(fun () -> trainer { tolerance 0.0 } |> ignore)
+    let badTolerance = Assert.ThrowsAny<ArgumentException>(fun () -> trainer { tolerance 1.0 } |> ignore)
     Assert.Equal("Tolerance", badTolerance.ParamName)

@@ -62,7 +62,7 @@ public class DiagnosticTests
     [InlineData("static partial", "", "[LaplaceKernel(1)][WideNetworkTrainer]", "SPD024 'WideNetworkTrainer'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Width = 0, Steps = -3)]", "SPD026 '0'|SPD026 '-3'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(LearningRate = -0.1, Tolerance = -1)]", "SPD027 '-0.1'|SPD034 '-1'")]
-    [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Tolerance = 0)]", "SPD034 '0'")]
+    [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Tolerance = 1)]", "SPD034 '1'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Tolerance = 1.5)]", "SPD034 '1.5'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Momentum = 1.0)]", "SPD036 '1.0'")]
     [InlineData("static partial", "", "[ReluNtk][WideNetworkTrainer(Momentum = -0.5)]", "SPD036 '-0.5'")]

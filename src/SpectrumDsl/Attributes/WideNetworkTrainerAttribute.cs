@@ -66,4 +66,10 @@ public sealed class WideNetworkTrainerAttribute : Attribute
 
     /// <summary>Classification stops at this test accuracy; 0 never (see <see cref="TrainerConfig.StopAtTestAccuracy"/>).</summary>
     public double StopAtTestAccuracy { get; set; } = SettingRules.DefaultStopAtTestAccuracy;
+
+    /// <summary>Share of the training points held out for validation and early stopping; 0 none (see <see cref="TrainerConfig.ValidationFraction"/>).</summary>
+    public double ValidationFraction { get; set; } = SettingRules.DefaultValidationFraction;
+
+    /// <summary>Records without a lower validation loss before stopping; 0 never stops early (see <see cref="TrainerConfig.Patience"/>).</summary>
+    public int Patience { get; set; } = SettingRules.DefaultPatience;
 }

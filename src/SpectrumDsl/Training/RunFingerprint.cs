@@ -38,8 +38,16 @@ internal sealed record RunFingerprint(string ConfigText, byte[] ConfigHash, byte
     /// The configuration as sorted "Name=value" lines (doubles round-trip exactly), read by reflection
     /// so that no property can be left out. A property of a type without a canonical form here fails loudly.
     /// </summary>
+    // Settings added after checkpoint format 4, written only when they differ from their default: a format-4 file, which
+    // predates them, then matches a configuration that leaves them alone.
+    private static readonly string[] AddedSinceFormat4 = [nameof(TrainerConfig.ValidationFraction), nameof(TrainerConfig.Patience)];
+
+    private static readonly TrainerConfig Defaults = new();
+
     public static string CanonicalConfig(TrainerConfig config) =>
-        string.Join('\n', Settings.Select(property => $"{property.Name}={Canonical(property.GetValue(config), property.Name)}"));
+        string.Join('\n', Settings
+            .Where(property => !AddedSinceFormat4.Contains(property.Name) || !Equals(property.GetValue(config), property.GetValue(Defaults)))
+            .Select(property => $"{property.Name}={Canonical(property.GetValue(config), property.Name)}"));
 
     private static string Canonical(object? value, string name) => value switch
     {

@@ -17,4 +17,13 @@ public enum StopReason
 
     /// <summary>The cancellation token was signalled.</summary>
     Cancelled,
+
+    /// <summary>The validation loss did not improve for <see cref="TrainerConfig.Patience"/> records (early stopping).</summary>
+    Patience,
+
+    /// <summary>
+    /// The loss kept diverging after <c>DivergenceMonitor.MaxReductions</c> halvings of the step under
+    /// <see cref="DivergencePolicy.Recover"/>; the network holds the parameters with the lowest training loss.
+    /// </summary>
+    Diverged,
 }

@@ -134,17 +134,19 @@ public sealed class Trainer
         return Continue(path, TrainingData.Classify(x, labels, testX, testLabels), progress, cancellationToken, checkpoint);
     }
 
-    private TrainingResult Start(TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
+    private TrainingResult Start(TrainingData all, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
     {
+        var data = all.Split(Config.ValidationFraction, Config.Seed);
         var setup = TrainingSetup.Prepare(Config, data);
         var network = setup.CreateNetwork();
         var state = RunState.Start(network.CopyParameters(), data.Count, setup.StepSize);
         return Execute(setup, network, state, [.. setup.Warnings], progress, cancellationToken, checkpoint, resumedFrom: null);
     }
 
-    private TrainingResult Continue(string path, TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
+    private TrainingResult Continue(string path, TrainingData all, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, CheckpointOptions? checkpoint)
     {
         Config.Validate();
+        var data = all.Split(Config.ValidationFraction, Config.Seed);
         var saved = TrainingCheckpoint.Read(path);
         saved.EnsureMatches(path, Config, RunFingerprint.Of(Config, data),
             FullyConnectedNetwork.CountParameters(Config.Architecture, data.Dimension, Config.Width, data.Outputs));
@@ -185,6 +187,7 @@ public sealed class Trainer
             setup.Info, state.Records, [.. warnings.Distinct()], setup.InitialResidual, outcome.FinalResidual, resumedFrom)
         {
             StepSizeChanges = state.StepSizeChanges,
+            KeptStep = outcome.KeptStep,
             PredictionIsLowerBound = setup.PredictionIsLowerBound,
             Milestones = state.Milestones,
             Momentum = setup.Momentum,
@@ -200,7 +203,8 @@ public sealed class Trainer
     // only a lower bound, a classification trained for its accuracy and a run whose step was reduced promise no step count.
     private static IEnumerable<string> AfterTraining(TrainingSetup setup, RunState state, Outcome outcome)
     {
-        if (outcome.Reason != StopReason.StepBudget)
+        // Tolerance 0 asks for the whole budget: not converging is the request, not a fault.
+        if (outcome.Reason != StopReason.StepBudget || setup.Config.Tolerance == 0)
         {
             yield break;
         }

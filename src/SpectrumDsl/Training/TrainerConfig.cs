@@ -124,6 +124,20 @@ public sealed record TrainerConfig
     /// </summary>
     public double StopAtTestAccuracy { get; init; } = SettingRules.DefaultStopAtTestAccuracy;
 
+    /// <summary>
+    /// Early stopping: the share of the training points held out as a validation set (a seeded split; default 0: none).
+    /// With a validation set the loss on it is measured at every record, and the run ends with the parameters of the
+    /// record with the lowest validation loss (<see cref="TrainingResult.KeptStep"/>): interpolating noisy targets
+    /// overfits, and the best predictor is often met early.
+    /// </summary>
+    public double ValidationFraction { get; init; } = SettingRules.DefaultValidationFraction;
+
+    /// <summary>
+    /// With a validation set: stop after this many records without a lower validation loss (default 0: train to the
+    /// tolerance or the step budget, still keeping the best parameters). Stopping this way is <see cref="StopReason.Patience"/>.
+    /// </summary>
+    public int Patience { get; init; } = SettingRules.DefaultPatience;
+
     /// <summary>Throws <see cref="ArgumentException"/> (naming the property, the value and the rule) for an invalid configuration.</summary>
     /// <remarks>The rules are <see cref="SettingRules"/>', which the source generator checks at compile time too.</remarks>
     public void Validate()
@@ -145,5 +159,7 @@ public sealed record TrainerConfig
         Guard.Satisfies(SettingRules.Subsample(Subsample, nameof(Subsample)), nameof(Subsample), Subsample);
         Guard.Satisfies(SettingRules.Accuracy(StopAtTrainAccuracy, nameof(StopAtTrainAccuracy)), nameof(StopAtTrainAccuracy), StopAtTrainAccuracy);
         Guard.Satisfies(SettingRules.Accuracy(StopAtTestAccuracy, nameof(StopAtTestAccuracy)), nameof(StopAtTestAccuracy), StopAtTestAccuracy);
+        Guard.Satisfies(SettingRules.ValidationFraction(ValidationFraction, nameof(ValidationFraction)), nameof(ValidationFraction), ValidationFraction);
+        Guard.Satisfies(SettingRules.Patience(Patience, nameof(Patience)), nameof(Patience), Patience);
     }
 }

@@ -101,6 +101,16 @@ public static class TrainerConfigUpdate
     /// <param name="value">The new value.</param>
     public static TrainerConfig StopAtTestAccuracy(TrainerConfig config, double value) => config with { StopAtTestAccuracy = value };
 
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.ValidationFraction"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig ValidationFraction(TrainerConfig config, double value) => config with { ValidationFraction = value };
+
+    /// <summary><paramref name="config"/> with <see cref="TrainerConfig.Patience"/> = <paramref name="value"/>.</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="value">The new value.</param>
+    public static TrainerConfig Patience(TrainerConfig config, int value) => config with { Patience = value };
+
     /// <summary><paramref name="config"/> with <see cref="TrainerConfig.Path"/> = <paramref name="value"/>.</summary>
     /// <param name="config">The configuration to copy.</param>
     /// <param name="value">The new value.</param>

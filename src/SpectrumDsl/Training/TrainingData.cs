@@ -46,6 +46,12 @@ internal sealed class TrainingData
     public Matrix<double>? TestLabels { get; }
 
     /// <summary>n.</summary>
+    /// <summary>The held-out validation points (<see cref="TrainerConfig.ValidationFraction"/>), or null.</summary>
+    public Matrix<double>? ValidationX { get; private init; }
+
+    /// <summary>Their labels (n_v x c), or null.</summary>
+    public Matrix<double>? ValidationLabels { get; private init; }
+
     public int Count => X.RowCount;
 
     /// <summary>d.</summary>
@@ -103,6 +109,40 @@ internal sealed class TrainingData
     }
 
     /// <summary>Labels given as a vector: one column (null stays null).</summary>
+    /// <summary>
+    /// Holds out round(<paramref name="fraction"/> n) points, chosen by a permutation seeded from <paramref name="seed"/>,
+    /// as the validation set; the rest (in their original order) is the training set. 0 returns this data unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">The split would leave no validation point or fewer than two training points.</exception>
+    public TrainingData Split(double fraction, int seed)
+    {
+        if (fraction == 0)
+        {
+            return this;
+        }
+
+        var n = Count;
+        var held = (int)Math.Round(fraction * n);
+        if (held < 1 || n - held < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrainerConfig.ValidationFraction), fraction,
+                $"ValidationFraction {Guard.Format(fraction)} of n = {n} points holds out {held}; at least one must be held out and two kept for training. Use a fraction between {Guard.Format(1.0 / n)} and {Guard.Format((n - 2.0) / n)}, or 0 for no validation.");
+        }
+
+        // A seed of its own, so the split does not repeat the network's or the batches' random sequence.
+        var random = new Random(unchecked(seed * 7919 + 104_729));
+        var permutation = Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray();
+        var validation = permutation.Take(held).Order().ToArray();
+        var training = permutation.Skip(held).Order().ToArray();
+        Matrix<double> Rows(Matrix<double> m, int[] rows) => Matrix<double>.Build.Dense(rows.Length, m.ColumnCount, (i, j) => m.At(rows[i], j));
+        return new TrainingData(Rows(X, training), Rows(Labels, training), TestX, TestLabels,
+            Classes is null ? null : training.Select(i => Classes[i]).ToArray(), TestClasses)
+        {
+            ValidationX = FullyConnectedNetwork.ToDense(Rows(X, validation)),
+            ValidationLabels = Rows(Labels, validation),
+        };
+    }
+
     public static Matrix<double>? Column(Vector<double>? labels, string parameter)
     {
         if (labels is null)

@@ -6,8 +6,7 @@ namespace SpectrumDsl.Training;
 
 /// <summary>
 /// Training diverged (a non-finite loss, or a loss that kept growing; docs/design.md#recovery) under
-/// <see cref="DivergencePolicy.Throw"/>, or kept diverging after repeated recoveries. <see cref="Network"/> holds the
-/// parameters with the lowest training loss.
+/// <see cref="DivergencePolicy.Throw"/>. <see cref="Network"/> holds the parameters with the lowest training loss.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
@@ -42,10 +41,8 @@ public sealed class TrainingDivergedException : Exception
     internal static string Describe(int step, double loss, double stepSize, TrainerConfig config, int recoveries)
     {
         var rate = config.LearningRate == 0 ? $"the automatic step {Guard.Format(stepSize)}" : $"step size {Guard.Format(stepSize)}";
-        var advice = config.OnDivergence == DivergencePolicy.Throw
-            ? $"Set OnDivergence = Recover to continue with a halved step, or LearningRate = {Guard.Format(Suggest(stepSize))}."
-            : $"It still diverged after {recoveries} halvings of the step: the problem is not the step size alone. Check the data for non-finite or extreme values (Preprocessor.Fit scales features), or lower Rank or raise Width.";
+        var earlier = recoveries > 0 ? $" after {recoveries} halvings" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Training diverged at step {step} with {rate}; the lowest training loss was {Guard.Format(loss)}. {advice}");
+            $"Training diverged at step {step}{earlier} with {rate}; the lowest training loss was {Guard.Format(loss)}. Set OnDivergence = Recover to continue with a halved step, or LearningRate = {Guard.Format(Suggest(stepSize))}.");
     }
 }

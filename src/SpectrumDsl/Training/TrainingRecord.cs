@@ -22,6 +22,9 @@ public sealed record TrainingRecord(
     double StepSize,
     TimeSpan Elapsed)
 {
+    /// <summary>1/(2 n_v) ||F(X_v) - Y_v||_F^2 on the held-out validation set (<see cref="TrainerConfig.ValidationFraction"/>), or null.</summary>
+    public double? ValidationLoss { get; init; }
+
     /// <summary>True when the run recovered from divergence since the previous record (see <see cref="TrainingResult.StepSizeChanges"/>); <see cref="StepSize"/> is the reduced one.</summary>
     public bool StepSizeReduced { get; init; }
 

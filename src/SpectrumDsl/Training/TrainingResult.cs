@@ -90,6 +90,12 @@ public sealed class TrainingResult
     /// <summary>True when ||r_t|| &lt;= Tolerance ||r_0|| was reached within the step budget.</summary>
     public bool Converged => StopReason == StopReason.Tolerance;
 
+    /// <summary>
+    /// With a validation set (<see cref="TrainerConfig.ValidationFraction"/>): the record step whose parameters the
+    /// network holds, the one with the lowest validation loss; null without validation.
+    /// </summary>
+    public int? KeptStep { get; init; }
+
     /// <summary>The recoveries from divergence, in order (empty when the loss never diverged; see <see cref="TrainerConfig.OnDivergence"/>).</summary>
     public IReadOnlyList<StepSizeChange> StepSizeChanges { get; init; } = [];
 

@@ -94,6 +94,12 @@ internal static class SettingRules
     /// <summary>Test accuracy at which classification stops (0: never).</summary>
     public const double DefaultStopAtTestAccuracy = 0;
 
+    /// <summary>The share of the training points held out for validation (0: none).</summary>
+    public const double DefaultValidationFraction = 0;
+
+    /// <summary>Validation evaluations without improvement before the run stops (0: never stop early).</summary>
+    public const int DefaultPatience = 0;
+
     /// <summary>Hidden layers L of <c>[ReluNtk]</c> and of <c>TrainerConfig</c>'s default architecture.</summary>
     public const int DefaultDepth = 1;
 
@@ -125,10 +131,18 @@ internal static class SettingRules
     /// <summary>Rank k: at least 1.</summary>
     public static string? Rank(int value, string name) => AtLeast(name, value, 1, "Rank k is the number of top eigenvalues (eigenpairs) that are modified.");
 
-    /// <summary>Tolerance: strictly between 0 and 1, relative to the initial residual.</summary>
-    public static string? Tolerance(double value, string name) => value > 0 && value < 1
+    /// <summary>Tolerance: in [0, 1), relative to the initial residual; 0 runs the whole step budget.</summary>
+    public static string? Tolerance(double value, string name) => value >= 0 && value < 1
         ? null
-        : $"{name} must lie in (0, 1) but was {Format(value)}. Training stops when ||r_t|| <= {name} ||r_0||, so only values strictly between 0 and 1 mean something; for example 0.05.";
+        : $"{name} must lie in [0, 1) but was {Format(value)}. Training stops when ||r_t|| <= {name} ||r_0||, so values below 1 mean something, for example 0.05; 0 runs the whole step budget.";
+
+    /// <summary>Validation fraction: in [0, 1).</summary>
+    public static string? ValidationFraction(double value, string name) => value >= 0 && value < 1
+        ? null
+        : $"{name} must lie in [0, 1) but was {Format(value)}: it is the share of the training points held out for validation, for example 0.2; 0 holds none out.";
+
+    /// <summary>Patience: at least 0.</summary>
+    public static string? Patience(int value, string name) => AtLeast(name, value, 0, "It counts validation evaluations (one per record) without improvement before the run stops; 0 never stops early.");
 
     /// <summary>Record interval: at least 1.</summary>
     public static string? RecordInterval(int value, string name) => AtLeast(name, value, 1, "A record is kept every this many steps.");

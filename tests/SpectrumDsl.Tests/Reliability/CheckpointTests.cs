@@ -18,6 +18,7 @@ public class CheckpointTests
     [InlineData("Momentum", 137)]
     [InlineData("Nystrom", 88)]
     [InlineData("NystromMiniBatch", 131)]
+    [InlineData("EarlyStopping", 150)]
     public void Cancel_at_a_step_then_resume_is_bit_identical_to_an_uninterrupted_run(string name, int killStep)
     {
         var config = Named(name);
@@ -44,6 +45,32 @@ public class CheckpointTests
         Assert.False(resumed.Cancelled);
         AssertIdentical(reference, resumed);
         Assert.Equal(uninterrupted.Network.CopyParameters(), reference.Network.CopyParameters());
+    }
+
+    [Theory]
+    [InlineData("GD")]
+    [InlineData("MiniBatch")]
+    public void A_run_that_recovered_from_divergence_resumes_bit_identically_with_its_reduced_step(string name)
+    {
+        // Five times the automatic step: the run diverges, recovers (halving) and goes on; the checkpoint taken a few
+        // steps after the first recovery must carry the reduced step, the changes and the best parameters.
+        var automatic = new Trainer(Named(name) with { Steps = 1 }).Run(X, Y).StepSize;
+        var config = Named(name) with { LearningRate = 5 * automatic, AllowUnstableLearningRate = true, Steps = 150, RecordInterval = 1 };
+        using var directory = new TempDirectory();
+        var uninterrupted = new Trainer(config).Run(X, Y, TestX, TestY);
+        Assert.NotEmpty(uninterrupted.StepSizeChanges);
+        var killStep = uninterrupted.StepSizeChanges[0].Step + 3;
+
+        var options = new CheckpointOptions(directory.File("run.ckpt"), interval: 1000);
+        using var source = new CancellationTokenSource();
+        var killed = new Trainer(config).Run(X, Y, TestX, TestY,
+            new SyncProgress(p => { if (p.Record?.Step >= killStep) { source.Cancel(); } }), source.Token, options);
+        Assert.True(killed.Cancelled);
+        Assert.NotEmpty(killed.StepSizeChanges);
+
+        var resumed = new Trainer(config).Resume(options.Path, X, Y, TestX, TestY);
+        AssertIdentical(uninterrupted, resumed);
+        Assert.Equal(uninterrupted.Network.CopyParameters(), resumed.Network.CopyParameters());
     }
 
     [Theory]

@@ -37,8 +37,12 @@ internal static class ReliabilityProblem
 
     public static readonly TrainerConfig NystromMiniBatch = Nystrom with { BatchSize = 8 };
 
+    // Early stopping: a seeded validation split, the best record's parameters and the patience count are run state.
+    public static readonly TrainerConfig EarlyStopping = Pgd with { ValidationFraction = 0.25, Patience = 1000 };
+
     public static TrainerConfig Named(string name) => name switch
     {
+        "EarlyStopping" => EarlyStopping,
         "GD" => Gd,
         "PGD" => Pgd,
         "MiniBatch" => MiniBatch,
@@ -69,7 +73,11 @@ internal static class ReliabilityProblem
             Assert.Equal(a.OutputTrainLosses.Select(Bits), b.OutputTrainLosses.Select(Bits));
             Assert.Equal(a.TrainAccuracy, b.TrainAccuracy);
             Assert.Equal(a.TestAccuracy, b.TestAccuracy);
+            Assert.Equal(Bits(a.StepSize), Bits(b.StepSize));
+            Assert.Equal(a.StepSizeReduced, b.StepSizeReduced);
         }
+
+        Assert.Equal(expected.StepSizeChanges, actual.StepSizeChanges);
 
         Assert.Equal(expected.Milestones.Count, actual.Milestones.Count);
         for (var i = 0; i < expected.Milestones.Count; i++)

@@ -92,6 +92,19 @@ public class TrainerValidationTests
     }
 
     [Fact]
+    public void A_run_with_no_stable_step_near_its_own_ends_with_its_best_parameters_instead_of_throwing()
+    {
+        // 10^9 times the stability bound: twenty halvings (10^-6) cannot reach a stable step.
+        var config = Small with { Optimizer = Optimizer.GradientDescent, LearningRate = 1e8, Steps = 2000, AllowUnstableLearningRate = true };
+        var result = new Trainer(config).Run(X, Y);
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.Equal(SpectrumDsl.Training.Loop.DivergenceMonitor.MaxReductions, result.StepSizeChanges.Count);
+        Assert.Contains(result.Warnings, w => w.Contains("No stable step is near the one chosen", StringComparison.Ordinal));
+        var residual = result.Predict(X) - Y;
+        Assert.True(0.5 * residual.DotProduct(residual) / Y.Count <= result.Records[0].TrainLoss);
+    }
+
+    [Fact]
     public void Divergence_at_the_automatic_step_never_advises_the_automatic_step()
     {
         var config = Small with { Optimizer = Optimizer.GradientDescent, Steps = 50, OnDivergence = DivergencePolicy.Throw };
@@ -184,5 +197,37 @@ public class ResolutionCheckTests
     private sealed class ListProgress(List<TrainingProgress> list) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => list.Add(value);
+    }
+}
+
+public class TrainingWarningTests
+{
+    [Fact]
+    public void A_converged_run_carries_no_prediction_of_slow_convergence_and_each_warning_once()
+    {
+        // Width 256 does not resolve frequency 6 on the circle (ResolutionCheckTests), yet with a loose tolerance the run
+        // converges: the resolution warning would only explain a run that did not, so it is absent.
+        var y = CircleProblem.Labels(6);
+        var messages = new List<TrainingProgress>();
+        var result = new Trainer(new TrainerConfig { Width = 256, Rank = 17, Steps = 2000, Seed = 1, Tolerance = 0.3 })
+            .Run(CircleProblem.X, y, progress: new SpectrumDsl.Tests.Reliability.SyncProgress(messages.Add));
+        Assert.False(result.Resolution.IsResolved);
+        Assert.True(result.Converged);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("Expect slow", StringComparison.Ordinal) || w.Contains("does not resolve", StringComparison.Ordinal));
+        Assert.Equal(result.Warnings.Count, result.Warnings.Distinct().Count());
+        var reported = messages.Where(m => m.Record is null).Select(m => m.Message).ToList();
+        Assert.Equal(reported.Count, reported.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_classification_on_a_step_budget_is_not_told_that_kernel_theory_predicted_convergence()
+    {
+        var classes = Enumerable.Range(0, CircleProblem.X.RowCount).Select(i => CircleProblem.X[i, 0] > 0 ? 1 : 0).ToArray();
+        // Width 32 follows its kernel poorly: kernel theory reaches the tolerance in 14 steps, the network not in 30.
+        var result = new Trainer(new TrainerConfig { Width = 32, Rank = 5, Steps = 30, Seed = 1, Tolerance = 0.1 }).Run(CircleProblem.X, classes);
+        Assert.Equal(StopReason.StepBudget, result.StopReason);
+        Assert.True(result.PredictedSteps <= 30, $"predicted {result.PredictedSteps}");
+        Assert.False(result.PredictionIsLowerBound);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("kernel theory predicts", StringComparison.Ordinal));
     }
 }

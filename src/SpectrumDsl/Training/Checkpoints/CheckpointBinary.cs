@@ -154,6 +154,11 @@ internal static class CheckpointBinary
             w.Write(change.To);
             w.Write(change.Loss);
         }
+
+        w.Write(state.BestValidationLoss);
+        w.Write(state.BestValidationStep);
+        Write(w, state.BestValidationParameters);
+        w.Write(state.RecordsSinceBest);
     }
 
     /// <summary>The run state of a checkpoint of format <paramref name="version"/>; before version 5 its step size is NaN (the setup's) and it has no recoveries.</summary>
@@ -191,6 +196,11 @@ internal static class CheckpointBinary
             state.StepSizeChanges.Add(new StepSizeChange(r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble()));
         }
 
+        state.BestValidationLoss = r.ReadDouble();
+        state.BestValidationStep = r.ReadInt32();
+        state.BestValidationParameters = ReadDoubles(r);
+        state.RecordsSinceBest = r.ReadInt32();
+
         return state;
     }
 
@@ -208,6 +218,7 @@ internal static class CheckpointBinary
         WriteOptional(w, record.TrainAccuracy);
         WriteOptional(w, record.TestAccuracy);
         w.Write(record.StepSizeReduced);
+        WriteOptional(w, record.ValidationLoss);
     }
 
     private static TrainingRecord ReadRecord(BinaryReader r, int version)
@@ -221,6 +232,7 @@ internal static class CheckpointBinary
             TrainAccuracy = ReadOptionalDouble(r),
             TestAccuracy = ReadOptionalDouble(r),
             StepSizeReduced = version >= 5 && r.ReadBoolean(),
+            ValidationLoss = version >= 5 ? ReadOptionalDouble(r) : null,
         };
     }
 

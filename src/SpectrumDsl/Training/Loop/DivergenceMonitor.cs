@@ -9,8 +9,9 @@ namespace SpectrumDsl.Training.Loop;
 /// diverges when it is not finite, when it exceeds <see cref="ExplosionFactor"/> times the initial loss, or when it grew
 /// at <see cref="GrowthWindow"/> consecutive evaluations and stands above the initial loss or <see cref="RiseFactor"/>
 /// times the best (docs/design.md#recovery). Then the best parameters
-/// are restored and, under <see cref="DivergencePolicy.Recover"/>, the step size is halved and the run continues;
-/// under <see cref="DivergencePolicy.Throw"/>, or after <see cref="MaxReductions"/> halvings, it throws.
+/// are restored and, under <see cref="DivergencePolicy.Recover"/>, the step size is halved and the run continues (after
+/// <see cref="MaxReductions"/> halvings it ends there, <see cref="StopReason.Diverged"/>); under
+/// <see cref="DivergencePolicy.Throw"/> it throws.
 /// </summary>
 internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork network, TrainerConfig config, List<string> warnings)
 {
@@ -26,15 +27,16 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
     /// <summary>Each recovery multiplies the step size by this.</summary>
     public const double Reduction = 0.5;
 
-    /// <summary>After this many halvings (eta / 10^6) the run gives up: no stable step is near the one chosen.</summary>
+    /// <summary>After this many halvings (eta / 10^6) the run ends with its best parameters: no stable step is near the one chosen.</summary>
     public const int MaxReductions = 20;
 
     /// <summary>
-    /// Records the loss of step <paramref name="step"/>; returns true when it restored the best parameters and reduced
-    /// the step size (the caller evaluates the training set again).
+    /// Records the loss of step <paramref name="step"/>. <see cref="Verdict.Recovered"/>: the best parameters are restored
+    /// and the step size reduced; <see cref="Verdict.GiveUp"/>: the best parameters are restored and the run must end
+    /// (the caller evaluates the training set again in both cases).
     /// </summary>
-    /// <exception cref="TrainingDivergedException">Divergence under <see cref="DivergencePolicy.Throw"/>, or too many recoveries; the network holds the best parameters.</exception>
-    public bool Observe(int step, double loss)
+    /// <exception cref="TrainingDivergedException">Divergence under <see cref="DivergencePolicy.Throw"/>; the network holds the best parameters.</exception>
+    public Verdict Observe(int step, double loss)
     {
         if (step == 0 || double.IsNaN(state.InitialLoss))
         {
@@ -55,13 +57,20 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
             || (state.Growth >= GrowthWindow && loss > Math.Min(state.InitialLoss, RiseFactor * state.LastGoodLoss));
         if (!diverging)
         {
-            return false;
+            return Verdict.Continue;
         }
 
         network.RestoreParameters(state.LastGood);
-        if (config.OnDivergence == DivergencePolicy.Throw || state.StepSizeChanges.Count >= MaxReductions)
+        if (config.OnDivergence == DivergencePolicy.Throw)
         {
             throw new TrainingDivergedException(step, state.LastGoodLoss, state.StepSize, config, network, state.StepSizeChanges.Count);
+        }
+
+        if (state.StepSizeChanges.Count >= MaxReductions)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The training loss diverged again at step {step} after {MaxReductions} halvings of the step (now {Guard.Format(state.StepSize)}); the run ends with the parameters of step {state.LastGoodStep} (loss {Guard.Format(state.LastGoodLoss)}). No stable step is near the one chosen: check the data for non-finite or extreme values (Preprocessor.Fit scales features), or lower Rank or raise Width."));
+            return Verdict.GiveUp;
         }
 
         var reduced = state.StepSize * Reduction;
@@ -73,6 +82,19 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
         state.PreviousLoss = state.LastGoodLoss;
         // Heavy ball's velocity belongs to the diverging trajectory; the continuation starts at rest.
         state.PreviousParameters = [];
-        return true;
+        return Verdict.Recovered;
+    }
+
+    /// <summary>What <see cref="Observe"/> found.</summary>
+    public enum Verdict
+    {
+        /// <summary>The loss is not diverging.</summary>
+        Continue,
+
+        /// <summary>The best parameters were restored and the step size halved.</summary>
+        Recovered,
+
+        /// <summary>The best parameters were restored after the last allowed halving: the run ends.</summary>
+        GiveUp,
     }
 }

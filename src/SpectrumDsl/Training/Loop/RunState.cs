@@ -28,6 +28,18 @@ internal sealed class RunState
     /// <summary>The recoveries so far, in order.</summary>
     public List<StepSizeChange> StepSizeChanges { get; set; } = [];
 
+    /// <summary>The lowest validation loss recorded so far (+infinity before the first, or without validation).</summary>
+    public double BestValidationLoss { get; set; } = double.PositiveInfinity;
+
+    /// <summary>The record step of <see cref="BestValidationLoss"/> (-1: none yet).</summary>
+    public int BestValidationStep { get; set; } = -1;
+
+    /// <summary>The parameters at <see cref="BestValidationStep"/>.</summary>
+    public double[] BestValidationParameters { get; set; } = [];
+
+    /// <summary>Records since the validation loss last improved (for <see cref="TrainerConfig.Patience"/>).</summary>
+    public int RecordsSinceBest { get; set; }
+
     /// <summary>The loss at the previous evaluation (+infinity before the first).</summary>
     public double PreviousLoss { get; set; } = double.PositiveInfinity;
 

@@ -10,8 +10,9 @@ namespace SpectrumDsl.Training.Loop;
 /// <summary>How a run ended.</summary>
 /// <param name="Steps">Updates made.</param>
 /// <param name="Reason">Why it stopped.</param>
-/// <param name="FinalResidual">R after the last update (n x c).</param>
-internal sealed record Outcome(int Steps, StopReason Reason, Matrix<double> FinalResidual);
+/// <param name="FinalResidual">R of the network returned (n x c).</param>
+/// <param name="KeptStep">With a validation set, the record step whose parameters the network holds.</param>
+internal sealed record Outcome(int Steps, StopReason Reason, Matrix<double> FinalResidual, int? KeptStep = null);
 
 /// <summary>
 /// The loop: between steps it honours cancellation and saves checkpoints; it evaluates the whole training
@@ -36,6 +37,7 @@ internal sealed class TrainingLoop
     private readonly double[] labels;
 
     private readonly List<string> warnings;
+    private readonly ValidationLoss? validation;
 
     public TrainingLoop(TrainingSetup setup, FullyConnectedNetwork network, RunState state, IStepRule rule, List<string> warnings, IProgress<TrainingProgress>? progress,
         CancellationToken cancellation, CheckpointOptions? checkpoint)
@@ -50,6 +52,7 @@ internal sealed class TrainingLoop
         this.checkpoint = checkpoint;
         monitor = new DivergenceMonitor(state, network, setup.Config, warnings);
         recorder = new TrainingRecorder(setup, network);
+        validation = setup.Data.ValidationX is { } validationX ? new ValidationLoss(network, validationX, setup.Data.ValidationLabels!) : null;
         elapsedBefore = TimeSpan.FromTicks(state.ElapsedTicks);
         startStep = state.Step;
         labels = setup.Data.Labels.AsColumnMajorArray() ?? setup.Data.Labels.ToColumnMajorArray();
@@ -83,11 +86,17 @@ internal sealed class TrainingLoop
                     state.InitialNorm = Math.Sqrt(squares);
                 }
 
-                if (monitor.Observe(t, 0.5 * squares / n))
+                var verdict = monitor.Observe(t, 0.5 * squares / n);
+                if (verdict != DivergenceMonitor.Verdict.Continue)
                 {
                     Report(warnings[^1], t);
                     Evaluate(passes, outputs, residual);
                     squares = Residuals.SquaredNorm(residual);
+                    if (verdict == DivergenceMonitor.Verdict.GiveUp)
+                    {
+                        Record(t, outputs, residual, Math.Sqrt(squares));
+                        return Finish(t, StopReason.Diverged, passes, outputs, residual);
+                    }
                 }
 
                 var norm = Math.Sqrt(squares);
@@ -103,16 +112,38 @@ internal sealed class TrainingLoop
                     {
                         reason = StopReason.TestAccuracy;
                     }
+
+                    if (reason is null && validation is not null && config.Patience > 0 && state.RecordsSinceBest >= config.Patience)
+                    {
+                        reason = StopReason.Patience;
+                    }
                 }
 
                 if (reason is { } stop)
                 {
-                    return new Outcome(t, stop, ToMatrix(residual));
+                    return Finish(t, stop, passes, outputs, residual);
                 }
             }
 
             rule.Step(passes, residual);
         }
+    }
+
+    // With a validation set the run returns the parameters of its best record, and the residual of those.
+    private Outcome Finish(int step, StopReason reason, TrainingSetPasses passes, double[] outputs, double[] residual)
+    {
+        if (validation is null || state.BestValidationStep < 0)
+        {
+            return new Outcome(step, reason, ToMatrix(residual));
+        }
+
+        if (state.BestValidationStep != step)
+        {
+            network.RestoreParameters(state.BestValidationParameters);
+            Evaluate(passes, outputs, residual);
+        }
+
+        return new Outcome(step, reason, ToMatrix(residual), state.BestValidationStep);
     }
 
     private void Evaluate(TrainingSetPasses passes, double[] outputs, double[] residual)
@@ -160,10 +191,31 @@ internal sealed class TrainingLoop
         var record = recorder.Record(step, outputs, residual, norm, state.InitialNorm, state.StepSize, Elapsed) with
         {
             StepSizeReduced = state.StepSizeChanges.Any(change => change.Step > previous && change.Step <= step),
+            ValidationLoss = validation?.Measure(),
         };
+        if (record.ValidationLoss is { } loss)
+        {
+            KeepIfBest(step, loss);
+        }
+
         state.Records.Add(record);
         progress?.Report(new TrainingProgress(step, TrainingRecorder.Describe(record), record));
         return record;
+    }
+
+    private void KeepIfBest(int step, double loss)
+    {
+        if (loss < state.BestValidationLoss)
+        {
+            state.BestValidationLoss = loss;
+            state.BestValidationStep = step;
+            state.BestValidationParameters = network.CopyParameters();
+            state.RecordsSinceBest = 0;
+        }
+        else
+        {
+            state.RecordsSinceBest++;
+        }
     }
 
     private void Report(string message, int step) => progress?.Report(new TrainingProgress(step, message, null));

@@ -16,6 +16,12 @@ namespace SpectrumDsl.Training.Setup;
 /// <param name="Warnings">Warnings about the chosen rate or momentum.</param>
 internal sealed record StepPlan(double StepSize, double Momentum, double PredictionStepSize, int? PredictedSteps, bool PredictionIsLowerBound, IReadOnlyList<string> Warnings)
 {
+    /// <summary>
+    /// The relative residual automatic momentum tunes for when Tolerance is 0 (the whole budget): directions holding less
+    /// than sqrt(machine epsilon) of the residual are below what double precision resolves in it.
+    /// </summary>
+    public const double BudgetTolerance = 1.5e-8;
+
     /// <summary>The plan for <paramref name="config"/> on a spectrum with operator bounds <paramref name="bounds"/> and initial residual <paramref name="r0"/>.</summary>
     public static StepPlan Choose(TrainerConfig config, OperatorBounds bounds, TrainingSpectrum spectrum, Func<double, KernelGradientDescent> kernelTheory,
         Matrix<double> r0, bool miniBatch, SetupClock clock)
@@ -23,13 +29,14 @@ internal sealed record StepPlan(double StepSize, double Momentum, double Predict
         var warnings = new List<string>();
         // Kernel theory at its own stable step; the run's step and momentum are applied to it below.
         var theory = kernelTheory(1.0 / spectrum.MaxEigenvalueOfKS);
-        var mu = MomentumRule.Resolve(config, bounds.Kernel, bounds.Network, () => theory.SmallestRateThatMatters(r0, config.Tolerance), warnings);
+        var mu = MomentumRule.Resolve(config, bounds.Kernel, bounds.Network, () => theory.SmallestRateThatMatters(r0, Math.Max(config.Tolerance, BudgetTolerance)), warnings);
         var eta = StepSizeRule.Choose(config, bounds.Kernel, bounds.Network, mu, warnings);
         var predictionStep = miniBatch && config.LearningRate == 0 ? 1.0 / bounds.FullBatch : eta;
         var kernelDescent = HeavyBall.IsStable(predictionStep, mu, spectrum.MaxEigenvalueOfKS)
             ? theory.WithMomentum(mu, predictionStep)
             : null;
-        var predicted = clock.Time("kernel prediction", () => kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps));
+        // Tolerance 0 asks for the whole budget: there is no step count to predict.
+        var predicted = config.Tolerance == 0 ? null : clock.Time("kernel prediction", () => kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps));
         return new StepPlan(eta, mu, predictionStep, predicted, kernelDescent?.IsLowerBound ?? false, warnings);
     }
 }
