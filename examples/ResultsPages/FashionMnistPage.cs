@@ -45,8 +45,8 @@ internal static class FashionMnistPage
         var spectrum = report["spectrum"];
         text += "## Step sizes and spectrum\n\n"
             + $"delta_1 / delta_k = {Format.Number(spectrum["delta1OverDeltaK"].Number, "0.#")}: kernel theory lets PGD step that many times further than GD. "
-            + $"PGD's step is {Format.Number(spectrum["stepSizeRatio"].Number, "0.#")} times GD's (GD {Format.Number(report["gd"]["stepSize"].Number, "G3")}, "
-            + $"PGD {Format.Number(report["pgd"]["stepSize"].Number, "G3")}): the network's own operator realises {Format.Number(100 * spectrum["realisableSpeedupShare"].Number, "0")} % "
+            + $"PGD's step is {Format.Number(spectrum["stepSizeRatio"].Number, "0.#")} times GD's (GD {Format.Number(report["gd"]["stepSize"].Number, "0.###e+0")}, "
+            + $"PGD {Format.Number(report["pgd"]["stepSize"].Number, "0.###e+0")}): the network's own operator realises {Format.Number(100 * spectrum["realisableSpeedupShare"].Number, "0")} % "
             + $"of kernel theory's ratio. The labels' share of energy in the top k is {Format.Number(spectrum["labelShareInTopK"].Number, "0.00")}. "
             + $"Input balance: x.x / d = {Format.Number(report["inputBalance"]["meanSelfProductOverD"].Number, "0.00")} on the diagonal, "
             + $"mean |x.z| / d = {Format.Number(report["inputBalance"]["meanAbsCrossProductOverD"].Number, "0.00")} off it, "
@@ -93,15 +93,20 @@ internal static class FashionMnistPage
         ]));
     }
 
-    /// <summary>PGD's steps to 85 % against GD's, and both kernel limits.</summary>
+    /// <summary>PGD's steps (epochs with mini-batches) to 85 % against GD's, and both kernel limits.</summary>
     public static string Headline(Report report)
     {
-        string To85(Report run) => run["stepsToAccuracy"]["0.85"].IsNull
-            ? $"not within {report["settings"]["steps"].Integer} steps"
-            : $"in {run["stepsToAccuracy"]["0.85"].Integer} steps";
+        var s = report["settings"];
+        var miniBatch = s["batchSize"].Integer > 0 && s["batchSize"].Integer < s["train"].Integer;
+        var (field, unit, budget) = miniBatch
+            ? ("epochsToAccuracy", "epochs", s["steps"].Integer / s["stepsPerEpoch"].Integer)
+            : ("stepsToAccuracy", "steps", s["steps"].Integer);
+        string To85(Report run) => run[field]["0.85"].IsNull
+            ? $"not within {budget} {unit}"
+            : $"in {Format.Number(run[field]["0.85"].Number, "0.#")} {unit}";
         var limits = report["kernelRegression"];
         return string.Create(CultureInfo.InvariantCulture,
-            $"n = {report["settings"]["train"].Integer}: PGD reaches 85 % {To85(report["pgd"])}, GD {To85(report["gd"])}; best PGD {Format.Fraction(report["pgd"]["bestTestAccuracy"].Number)}, "
+            $"n = {s["train"].Integer}: PGD reaches 85 % {To85(report["pgd"])}, GD {To85(report["gd"])}; best PGD {Format.Fraction(report["pgd"]["bestTestAccuracy"].Number)}, "
             + $"kernel limit from the initial output {Format.Fraction(limits["fromInitialOutputTestAccuracy"].Number)} (from zero {Format.Fraction(limits["fromZeroTestAccuracy"].Number)})");
     }
 }

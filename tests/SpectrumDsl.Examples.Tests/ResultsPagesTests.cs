@@ -54,7 +54,8 @@ public class ResultsPagesTests
             Assert.Contains($"`{(string)run["command"]!}`", text, StringComparison.Ordinal);
             Assert.StartsWith($"dotnet run -c Release --project examples/", (string)run["command"]!, StringComparison.Ordinal);
             Assert.Contains(((string)run["commit"]!)[..12], text, StringComparison.Ordinal);
-            Assert.Contains($"{(double)run["machine"]!["gemmGflops"]!:0.0} GFLOP/s", text, StringComparison.Ordinal);
+            var gemm = ((double)run["machine"]!["gemmGflops"]!).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"{gemm} GFLOP/s", text, StringComparison.Ordinal);
         }
     }
 
