@@ -14,7 +14,7 @@ internal static class Catalog
         new("spectral-bias", "Spectral bias and its removal (examples/SpectralBias)", "spectral-bias", ["loss.png", "same-solution.png"],
             SpectralBiasPage.Body, SpectralBiasPage.Headline),
         new("spectral-bias-rank5", "The main example with k = 5: heavy-ball momentum with a spectrum to climb (examples/SpectralBias --rank 5)", "spectral-bias-rank5",
-            ["loss.png", "same-solution.png"], SpectralBiasPage.Body, SpectralBiasPage.Headline),
+            ["loss.png", "same-solution.png"], SpectralBiasPage.Body, SpectralBiasPage.MomentumHeadline),
         new("speedup-regimes", "Two speed-up regimes: ReLU and Erf (examples/SpeedupRegimes)", "speedup-regimes", ["speedup.png"],
             SpeedupRegimesPage.Body, SpeedupRegimesPage.Headline),
         new("fashion-mnist", "Fashion-MNIST, default settings (examples/FashionMnist)", "fashion-mnist", ["test-accuracy.png", "test-accuracy-time.png"],

@@ -64,4 +64,14 @@ internal static class SpectralBiasPage
         return string.Create(CultureInfo.InvariantCulture,
             $"cos({f["frequency"].Integer} theta): GD {Format.Steps(f["gdSteps"].Integer, f["gdConverged"].Boolean)} steps, PGD {Format.Steps(f["pgdSteps"].Integer, f["pgdConverged"].Boolean)} ({Format.Times(f["measuredSpeedup"].Number)}; kernel theory {Format.Times(f["predictedSpeedup"].NumberOrNull)})");
     }
+
+    /// <summary>The highest frequency's speed-up of momentum over plain PGD.</summary>
+    public static string MomentumHeadline(Report report)
+    {
+        var f = report["frequencies"].Items[^1];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"cos({f["frequency"].Integer} theta), k = {report["settings"]["rank"].Integer}: PGD {Format.Steps(f["pgdSteps"].Integer, f["pgdConverged"].Boolean)} steps, "
+            + $"with momentum (mu = {Format.Number(f["momentum"].Number, "0.000")}) {Format.Steps(f["pgdMomentumSteps"].Integer, f["pgdMomentumConverged"].Boolean)} "
+            + $"({Format.Times(f["momentumSpeedup"].Number, "0.##")}; kernel theory {Format.Times(f["predictedMomentumSpeedup"].NumberOrNull, "0.##")})");
+    }
 }
