@@ -138,19 +138,19 @@ internal static class PeersBenchmark
         var numpyRate = times["gemm"] is JsonNode g ? $"{2.0 * 1920 * 1920 * 1920 / (double)g / 1e9:F1} GFLOP/s" : "skipped";
         var lines = new List<string>
         {
-            $"Machine: {Cpu()}, {threads} cores; load average {loadBefore} before, {StepBoundBenchmark.Load()} after.",
-            $"FMA peak, measured ({width} FMA chains on {threads} threads): {peak / 1e9:F1} GFLOP/s. "
+            $"* Machine: {Cpu()}, {threads} cores; load average {loadBefore} before, {StepBoundBenchmark.Load()} after.",
+            $"* FMA peak, measured ({width} FMA chains on {threads} threads): {peak / 1e9:F1} GFLOP/s. "
             + $"SpectrumDsl's packed GEMM at n = 1920: {gemmRate / 1e9:F1} GFLOP/s ({100 * gemmRate / peak:F0} % of the peak); numpy/OpenBLAS: {numpyRate}.",
-            $"Peers: {peers?["versions"]?.ToJsonString() ?? "none ran"}; BLAS loaded by numpy: {peers?["blas"]?.GetValue<string>() ?? "-"}; PyTorch threads: {peers?["torchThreads"]?.ToJsonString() ?? "-"}.",
+            $"* Peers: {peers?["versions"]?.ToJsonString() ?? "none ran"}; BLAS loaded by numpy: {peers?["blas"]?.GetValue<string>() ?? "-"}; PyTorch threads: {peers?["torchThreads"]?.ToJsonString() ?? "-"}.",
         };
         if (peers?["missing"] is JsonArray missing && missing.Count > 0)
         {
-            lines.Add($"Skipped (not installed): {string.Join(", ", missing.Select(m => m!.GetValue<string>()))}.");
+            lines.Add($"* Skipped (not installed): {string.Join(", ", missing.Select(m => m!.GetValue<string>()))}.");
         }
 
         if (peers?["checks"] is JsonObject checks)
         {
-            lines.Add($"Same problem: largest relative difference of the eigenvalues, SpectrumDsl against the peer: {string.Join(", ", checks.Select(c => $"{c.Key} {(double)c.Value!:G2}"))}.");
+            lines.Add($"* Same problem: largest relative difference of the eigenvalues, SpectrumDsl against the peer: {string.Join(", ", checks.Select(c => $"{c.Key} {(double)c.Value!:G2}"))}.");
         }
 
         lines.Add("");
