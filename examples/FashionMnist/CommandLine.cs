@@ -101,7 +101,7 @@ internal static class CommandLine
             var chosen = Resolve(parse.GetValue(path)!, n);
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             // The declared defaults (width 2048, 300 full-batch steps) are sized for the exact path's 10 000 images; on the
-            // Nystrom path options not given take ScaleDefaults, the measured mini-batch run of a few minutes.
+            // Nystrom path options not given take ScaleDefaults, a mini-batch run sized for all 60 000 images.
             var scale = chosen == TrainingPath.Nystrom;
             var b = scale && !Given(batch) ? Math.Min(n, ScaleDefaults.BatchSize) : parse.GetValue(batch);
             var budget = scale && !Given(steps) && !Given(epochs)
@@ -127,8 +127,8 @@ internal static class CommandLine
     };
 
     /// <summary>
-    /// What the Nystrom path takes for options not given: mini-batches of 4000 for 40 epochs at width 1024, the run
-    /// measured on all 60 000 images in about 4 minutes on 2 cores (README, "Fashion-MNIST").
+    /// What the Nystrom path takes for options not given: mini-batches of 4000 for 40 epochs at width 1024, so that
+    /// --train 60000 alone is a full-size run of minutes, not hours, on two cores (docs/results/fashion-mnist-full.md).
     /// </summary>
     public static class ScaleDefaults
     {

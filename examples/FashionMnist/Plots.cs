@@ -10,12 +10,13 @@ internal static class Plots
         var runs = new[] { result.Gd, result.Pgd };
         var kernel = result.KernelRegression;
         var lastStep = runs.Max(run => run.Curve[^1].Step) + 1.0;
-        // A level, not a measured curve: dashed, without points.
-        var limit = new Series($"NTK kernel regression ({kernel.Method})", [1.0, lastStep], [kernel.TestAccuracy, kernel.TestAccuracy]) { Dashed = true, Markers = false };
+        // Levels, not measured curves: dashed, without points.
+        Series Limit(string name, double accuracy) => new($"NTK kernel regression {name} ({kernel.Method})", [1.0, lastStep], [accuracy, accuracy]) { Dashed = true, Markers = false };
+        var limits = new[] { Limit("from the initial output", kernel.FromInitialOutputAccuracy), Limit("from zero", kernel.FromZeroAccuracy) };
         return
         [
             Charts.Lines(folder.File("test-accuracy.png"), "Fashion-MNIST test accuracy: GD vs PGD", "step + 1 (log scale)", "test accuracy",
-                runs.Select(run => new Series(run.Name, run.Curve.Select(p => p.Step + 1.0).ToArray(), run.Curve.Select(p => p.TestAccuracy).ToArray())).Append(limit),
+                runs.Select(run => new Series(run.Name, run.Curve.Select(p => p.Step + 1.0).ToArray(), run.Curve.Select(p => p.TestAccuracy).ToArray())).Concat(limits),
                 logX: true),
             Charts.Lines(folder.File("test-accuracy-time.png"), "Fashion-MNIST test accuracy against training time (setup excluded)", "seconds", "test accuracy",
                 runs.Select(run => new Series(run.Name, run.Curve.Select(p => p.Seconds).ToArray(), run.Curve.Select(p => p.TestAccuracy).ToArray()))),

@@ -3,7 +3,7 @@ using SpectrumDsl.Examples;
 
 namespace FashionMnist;
 
-/// <summary>report.json: the settings, each optimizer's accuracy milestones and curve, the kernel-regression limit and the spectrum.</summary>
+/// <summary>report.json: the settings, each optimizer's accuracy milestones and curve, the kernel-regression limits and the spectrum.</summary>
 internal static class Report
 {
     /// <summary>"0.80" for 0.8: the keys of the milestone maps.</summary>
@@ -18,6 +18,7 @@ internal static class Report
         var info = result.Pgd.Result.Preconditioner;
         var document = new
         {
+            run = RunStamp.Capture("FashionMnist"),
             settings = new
             {
                 settings.Train,
@@ -44,9 +45,10 @@ internal static class Report
             },
             gd = Run(result.Gd),
             pgd = Run(result.Pgd),
-            kernelRegressionTestAccuracy = result.KernelRegression.TestAccuracy,
             kernelRegression = new
             {
+                fromInitialOutputTestAccuracy = result.KernelRegression.FromInitialOutputAccuracy,
+                fromZeroTestAccuracy = result.KernelRegression.FromZeroAccuracy,
                 method = result.KernelRegression.Method,
                 epochs = result.KernelRegression.Epochs,
                 seconds = result.KernelRegression.Seconds,

@@ -1,6 +1,6 @@
 namespace FashionMnist;
 
-/// <summary>The console table: milestones, accuracies, the kernel-regression limit and the speed-ups.</summary>
+/// <summary>The console table: milestones, accuracies, the kernel-regression limits and the speed-ups.</summary>
 internal static class Summary
 {
     public static void Print(Settings settings, ExperimentResult result)
@@ -20,7 +20,8 @@ internal static class Summary
         }
 
         var kernel = result.KernelRegression;
-        Console.WriteLine($"NTK kernel regression ({(kernel.Method == "exact" ? "exact solve" : $"EigenPro, {kernel.Epochs} epochs")}): test accuracy {kernel.TestAccuracy:0.0000} ({kernel.Seconds:0.0} s).");
+        Console.WriteLine($"NTK kernel regression ({(kernel.Method == "exact" ? "exact solve" : $"EigenPro, {kernel.Epochs} epochs")}, {kernel.Seconds:0.0} s), test accuracy: "
+            + $"{kernel.FromInitialOutputAccuracy:0.0000} from the networks' initial output (the limit GD and PGD converge to), {kernel.FromZeroAccuracy:0.0000} from zero.");
         Console.WriteLine("'-': not reached within the budget. Seconds count training only (setup excluded).");
         var info = result.Pgd.Result.Preconditioner;
         Console.WriteLine();

@@ -32,6 +32,7 @@ static int Measure(Settings settings)
     Console.WriteLine($"{"target",-34}" + string.Concat(samples.Select(n => $"{"n = " + n,12}")));
 
     var series = new List<Series>();
+    var rows = new List<TargetErrors>();
     foreach (var target in targets)
     {
         ExactTargetKernel exact;
@@ -60,11 +61,14 @@ static int Measure(Settings settings)
 
         Console.WriteLine($"{target.Description,-34}" + string.Concat(errors.Select(e => $"{e,12:0.000e+0}")));
         series.Add(new Series(target.Description, samples.Select(n => (double)n).ToArray(), errors));
+        rows.Add(new TargetErrors(target.Description, errors));
     }
 
     var plot = Charts.Lines(Path.Combine(output, "msk-error-vs-n.png"),
         "MSK from n samples vs the exact target kernel", "n, samples the MSK is built from (log scale)", "relative error (log scale)", series, logX: true, logY: true);
+    var report = Report.Write(Path.Combine(output, "report.json"), settings, baseKernel.Name, rows);
     Console.WriteLine();
+    Console.WriteLine($"Report: {report}");
     Console.WriteLine($"Plot: {plot}");
     Console.WriteLine("Targets that depend on the index i treat the harmonics of one degree differently, yet which of them gets");
     Console.WriteLine("which index is decided by sampling noise; the exact kernel uses their mean, so those errors level off.");

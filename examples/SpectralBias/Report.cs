@@ -9,6 +9,7 @@ internal static class Report
     {
         var document = new
         {
+            run = RunStamp.Capture("SpectralBias"),
             settings = new
             {
                 settings.Dimension,

@@ -9,6 +9,7 @@ internal static class Report
     {
         var document = new
         {
+            run = RunStamp.Capture("SpeedupRegimes"),
             settings = new
             {
                 Settings.Dimension,

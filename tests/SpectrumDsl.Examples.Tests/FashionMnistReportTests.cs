@@ -49,11 +49,21 @@ public sealed class FashionMnistReportTests : IDisposable
         Assert.Equal(4, settings.GetProperty("dimension").GetInt32());
         Assert.True(settings.GetProperty("setupSeconds").GetDouble() > 0);
         Assert.True(settings.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
-        Assert.Equal("exact", report.GetProperty("kernelRegression").GetProperty("method").GetString());
-        var kernel = report.GetProperty("kernelRegressionTestAccuracy").GetDouble();
-        Assert.InRange(kernel, 0.0, 1.0);
-        // Three separated clusters: the kernel interpolant classifies the test points.
-        Assert.True(kernel > 0.9, $"kernel regression test accuracy {kernel}");
+        var limits = report.GetProperty("kernelRegression");
+        Assert.Equal("exact", limits.GetProperty("method").GetString());
+        Assert.Equal(result.KernelRegression.FromInitialOutputAccuracy, limits.GetProperty("fromInitialOutputTestAccuracy").GetDouble());
+        Assert.Equal(result.KernelRegression.FromZeroAccuracy, limits.GetProperty("fromZeroTestAccuracy").GetDouble());
+        foreach (var name in new[] { "fromInitialOutputTestAccuracy", "fromZeroTestAccuracy" })
+        {
+            // Three separated clusters: both kernel predictors classify the test points.
+            var accuracy = limits.GetProperty(name).GetDouble();
+            Assert.True(accuracy > 0.9 && accuracy <= 1.0, $"kernel regression {name} {accuracy}");
+        }
+
+        var run = report.GetProperty("run");
+        Assert.StartsWith("dotnet run -c Release --project examples/FashionMnist", run.GetProperty("command").GetString(), StringComparison.Ordinal);
+        Assert.True(run.GetProperty("machine").GetProperty("gemmGflops").GetDouble() > 0);
+        Assert.True(run.GetProperty("machine").GetProperty("cores").GetInt32() >= 1);
         foreach (var name in new[] { "gd", "pgd" })
         {
             CheckRun(report.GetProperty(name), stepsPerPoint: 1.0);
@@ -76,6 +86,7 @@ public sealed class FashionMnistReportTests : IDisposable
         Assert.Equal(24, settings.GetProperty("subsample").GetInt32());
         Assert.Equal(16, settings.GetProperty("batchSize").GetInt32());
         Assert.Equal("eigenpro", report.GetProperty("kernelRegression").GetProperty("method").GetString());
+        Assert.InRange(report.GetProperty("kernelRegression").GetProperty("fromInitialOutputTestAccuracy").GetDouble(), 0.0, 1.0);
         Assert.Equal(TrainingPath.Nystrom, result.Gd.Result.Path);
         foreach (var name in new[] { "gd", "pgd" })
         {

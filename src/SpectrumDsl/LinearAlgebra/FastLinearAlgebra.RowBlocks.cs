@@ -8,7 +8,7 @@ internal static partial class FastLinearAlgebra
     /// <summary>
     /// Rows [start, start + rows) of a column-major n x d array into <paramref name="destination"/>, column-major with
     /// <paramref name="destinationRows"/> &gt;= rows rows; the rows past <paramref name="rows"/> are zeroed. One block
-    /// copy per column (MathNet's SubMatrix copies entry by entry: 6 of 20 s of a setup at n = 60 000, d = 784).
+    /// copy per column (MathNet's SubMatrix copies entry by entry, through an indexer call per entry).
     /// </summary>
     public static void CopyRows(ReadOnlySpan<double> columns, int n, int start, int rows, Span<double> destination, int destinationRows)
     {

@@ -6,7 +6,7 @@ namespace SpectrumDsl.LinearAlgebra;
 /// <summary>
 /// Fast dense products on MathNet matrices (column-major <see cref="DenseMatrix"/> storage): a blocked,
 /// packed GEMM with Vector512/Vector256 FMA micro-kernels, parallel over the cores. Replaces MathNet's
-/// managed provider (about 20x slower) on the hot paths. Non-dense inputs are copied to dense storage first;
+/// managed provider (unpacked and single-threaded; docs/performance.md) on the hot paths. Non-dense inputs are copied to dense storage first;
 /// results of the <c>Into</c> variants must be <see cref="DenseMatrix"/> and must not alias an input.
 /// The vector operations (matrix-vector products, axpy, scale, dot) are in FastLinearAlgebra.Vectors.cs.
 /// </summary>

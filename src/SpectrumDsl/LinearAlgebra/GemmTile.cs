@@ -17,7 +17,7 @@ internal readonly record struct GemmTile(int MR, int NR, int MC, int KC, int NC)
 
     /// <summary>
     /// 24 x 8 for 32 zmm registers: 24 accumulators (3 x Vector512 rows by 8 columns), 3 A loads and 8 broadcasts per k.
-    /// Also the scalar kernel's shape (its loops take any shape; this one keeps its behaviour as it was).
+    /// Also the scalar kernel's shape (its loops take any shape).
     /// </summary>
     public static GemmTile Wide { get; } = new(MR: 24, NR: 8, MC: 192, KC: Depth, NC: 1536);
 

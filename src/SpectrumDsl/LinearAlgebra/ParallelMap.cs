@@ -8,8 +8,8 @@ namespace SpectrumDsl.LinearAlgebra;
 /// </summary>
 /// <remarks>
 /// The network's pointwise passes over its n x m hidden layers (ReLU's gate in backpropagation, erf and its
-/// derivative) were single-threaded beside the two-core products: about a fifth of a full-batch step at n = 2000,
-/// width 10 000 (the step-bound benchmark's profile).
+/// derivative) touch as much memory as the products around them; on one thread they would hold a step back while
+/// the products use every core.
 /// </remarks>
 internal static unsafe class ParallelMap
 {

@@ -83,7 +83,7 @@ public sealed partial class ModifiedSpectrumKernel : IKernel
         KernelInputs.CheckCross(xNew, trainingInputs);
         var cross = BaseKernel.Cross(xNew, trainingInputs);
         var scales = Modification.Scales;
-        // Two thin products on the packed GEMM (MathNet's managed multiply is ~20x slower).
+        // Two thin products on the packed GEMM (MathNet's managed multiply is unpacked and single-threaded).
         var projected = FastLinearAlgebra.Multiply(cross, vectors);
         var p = projected.AsColumnMajorArray()!;
         var m = projected.RowCount;

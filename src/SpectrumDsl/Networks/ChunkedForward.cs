@@ -5,7 +5,7 @@ namespace SpectrumDsl.Networks;
 /// <summary>
 /// F(X) for a fixed set of points in row chunks of <see cref="FullyConnectedNetwork.PredictionChunk"/>, through
 /// workspaces made once: a run that evaluates its test set at every record allocates nothing per evaluation
-/// (a fresh workspace per chunk was about 100 MB of garbage per chunk at width 1024, which the collector let
+/// (a fresh workspace per chunk would be chunk x width doubles of garbage per chunk, which the collector lets
 /// pile up into gigabytes of working set). The chunk boundaries are those of
 /// <see cref="FullyConnectedNetwork.PredictOutputs"/>, so the outputs are the same bits.
 /// </summary>

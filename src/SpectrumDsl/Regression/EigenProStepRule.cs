@@ -50,7 +50,7 @@ public sealed record EigenProStepRule(double KernelDiagonal, double Precondition
     /// <see cref="SampleCount"/> is 0). For b = n it is 1 / lambda_P: a full batch has no sampling variance, which is
     /// what lets small data sets take full steps. It is half of <see cref="StepBound"/>: this factor of 2
     /// is the safety margin: in the full-batch limit eta is about 1 / lambda_P, so the iteration stays stable while the
-    /// true top eigenvalue is below 2 lambda_P (measured: 0.77 to 1.10 lambda_P with the sampled estimate).
+    /// true top eigenvalue is below 2 lambda_P (docs/design.md#eigenpro compares the two on several data sets).
     /// EigenPro itself takes 0.99 StepBound above b* (with its eigenvalues damped by a power 0.95).
     /// </summary>
     public double StepSize(int batchSize)

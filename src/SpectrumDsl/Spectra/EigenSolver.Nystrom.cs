@@ -115,8 +115,8 @@ public static partial class EigenSolver
         }
 
         // An orthonormal basis Q of span(B), then the r x r Rayleigh-Ritz problem T T^T = Z diag(delta) Z^T with
-        // T = Q^T B (B B^T = Q T T^T Q^T). Q by two passes of Gram orthonormalisation (GEMMs: MathNet's managed thin QR
-        // took 6 s of a 20 s setup at n = 60 000, r = 201); Householder QR only when B is numerically rank-deficient.
+        // T = Q^T B (B B^T = Q T T^T Q^T). Q by two passes of Gram orthonormalisation, which are GEMMs, where MathNet's
+        // managed thin QR works column by column; Householder QR only when B is numerically rank-deficient.
         var bMatrix = DenseMatrix.OfColumnMajor(n, rank, b);
         var q = OrthonormalColumns(bMatrix) ?? bMatrix.QR(QRMethod.Thin).Q;
         var t = FastLinearAlgebra.TransposeAndMultiply(q, bMatrix);

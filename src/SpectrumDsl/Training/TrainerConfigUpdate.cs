@@ -7,7 +7,7 @@ namespace SpectrumDsl.Training;
 /// <c>config with { P = value }</c> for a C# record (F#: the <c>trainer { }</c> builder of
 /// SpectrumDsl.FSharp; Visual Basic). Each method is exactly that expression, so every other property,
 /// including any added to <see cref="TrainerConfig"/> later, is carried over by the compiler; nothing
-/// copies properties one by one (which is how the F# layer once lost <c>AllowUnstableLearningRate</c>).
+/// copies properties one by one (a hand-written copy silently drops a property added later).
 /// The result is not validated; <see cref="TrainerConfig.Validate"/> and the trainer do that.
 /// </summary>
 /// <remarks>
