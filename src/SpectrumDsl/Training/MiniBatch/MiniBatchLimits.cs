@@ -13,9 +13,9 @@ namespace SpectrumDsl.Training.MiniBatch;
 internal static class MiniBatchLimits
 {
     /// <summary>
-    /// Above this ratio of the NTK error (fluctuation delta_1) to delta_k mini-batch PGD is not to be trusted: among
-    /// generated problems, ratios up to 306 trained like full batch and ratios of 2.4e5 and 5.5e7 stalled
-    /// (tests/SpectrumDsl.Tests/Training/Trust); this sits between them.
+    /// Above this ratio of the NTK error (fluctuation delta_1) to delta_k mini-batch PGD is not to be trusted: it sits
+    /// between the ratios that trained like full batch and those that stalled in the robustness suite
+    /// (docs/design.md#mini-batch).
     /// </summary>
     public const double ErrorToFlattenedRatio = 1e4;
 
