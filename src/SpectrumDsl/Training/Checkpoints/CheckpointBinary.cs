@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Spectra;
 using SpectrumDsl.Training.Loop;
+using static SpectrumDsl.Persistence.SavedBinary;
 
 namespace SpectrumDsl.Training.Checkpoints;
 
@@ -245,31 +246,5 @@ internal static class CheckpointBinary
         }
 
         return count;
-    }
-
-    private static void WriteOptional(BinaryWriter w, int? value)
-    {
-        w.Write(value.HasValue);
-        w.Write(value ?? 0);
-    }
-
-    private static void WriteOptional(BinaryWriter w, double? value)
-    {
-        w.Write(value.HasValue);
-        w.Write(value ?? 0.0);
-    }
-
-    private static double? ReadOptionalDouble(BinaryReader r)
-    {
-        var present = r.ReadBoolean();
-        var value = r.ReadDouble();
-        return present ? value : null;
-    }
-
-    private static int? ReadOptionalInt(BinaryReader r)
-    {
-        var present = r.ReadBoolean();
-        var value = r.ReadInt32();
-        return present ? value : null;
     }
 }
