@@ -10,8 +10,8 @@ namespace SpectrumDsl.Training;
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
-    internal TrainingDivergedException(int step, double lastStableLoss, double stepSize, TrainerConfig config, FullyConnectedNetwork network, int recoveries)
-        : base(Describe(step, lastStableLoss, stepSize, config, recoveries))
+    internal TrainingDivergedException(int step, double lastStableLoss, double stepSize, TrainerConfig config, FullyConnectedNetwork network)
+        : base(Describe(step, lastStableLoss, stepSize, config))
     {
         Step = step;
         LastStableLoss = lastStableLoss;
@@ -38,11 +38,10 @@ public sealed class TrainingDivergedException : Exception
     private static double Suggest(double stepSize) => stepSize / 4;
 
     // The advice names what the user has not tried: recovery when they chose to throw, a smaller explicit rate otherwise.
-    internal static string Describe(int step, double loss, double stepSize, TrainerConfig config, int recoveries)
+    internal static string Describe(int step, double loss, double stepSize, TrainerConfig config)
     {
         var rate = config.LearningRate == 0 ? $"the automatic step {Guard.Format(stepSize)}" : $"step size {Guard.Format(stepSize)}";
-        var earlier = recoveries > 0 ? $" after {recoveries} halvings" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Training diverged at step {step}{earlier} with {rate}; the lowest training loss was {Guard.Format(loss)}. Set OnDivergence = Recover to continue with a halved step, or LearningRate = {Guard.Format(Suggest(stepSize))}.");
+            $"Training diverged at step {step} with {rate}; the lowest training loss was {Guard.Format(loss)}. Set OnDivergence = Recover to continue with a halved step, or LearningRate = {Guard.Format(Suggest(stepSize))}.");
     }
 }

@@ -108,7 +108,7 @@ public class TrainerValidationTests
     public void Divergence_at_the_automatic_step_never_advises_the_automatic_step()
     {
         var config = Small with { Optimizer = Optimizer.GradientDescent, Steps = 50, OnDivergence = DivergencePolicy.Throw };
-        var message = TrainingDivergedException.Describe(7, 0.5, 0.25, config, recoveries: 0);
+        var message = TrainingDivergedException.Describe(7, 0.5, 0.25, config);
         Assert.Contains("the automatic step 0.25", message);
         Assert.DoesNotContain("or 0 for the automatic", message);
         Assert.Contains("LearningRate = 0.0625", message);

@@ -38,7 +38,7 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
     /// <exception cref="TrainingDivergedException">Divergence under <see cref="DivergencePolicy.Throw"/>; the network holds the best parameters.</exception>
     public Verdict Observe(int step, double loss)
     {
-        if (step == 0 || double.IsNaN(state.InitialLoss))
+        if (step == 0)
         {
             state.InitialLoss = loss;
         }
@@ -63,7 +63,7 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
         network.RestoreParameters(state.LastGood);
         if (config.OnDivergence == DivergencePolicy.Throw)
         {
-            throw new TrainingDivergedException(step, state.LastGoodLoss, state.StepSize, config, network, state.StepSizeChanges.Count);
+            throw new TrainingDivergedException(step, state.LastGoodLoss, state.StepSize, config, network);
         }
 
         if (state.StepSizeChanges.Count >= MaxReductions)

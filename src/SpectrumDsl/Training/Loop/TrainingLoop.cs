@@ -209,7 +209,13 @@ internal sealed class TrainingLoop
         {
             state.BestValidationLoss = loss;
             state.BestValidationStep = step;
-            state.BestValidationParameters = network.CopyParameters();
+            // One buffer for the run: the copy is made at every improving record.
+            if (state.BestValidationParameters.Length != network.ParameterCount)
+            {
+                state.BestValidationParameters = new double[network.ParameterCount];
+            }
+
+            network.CopyParametersTo(state.BestValidationParameters);
             state.RecordsSinceBest = 0;
         }
         else

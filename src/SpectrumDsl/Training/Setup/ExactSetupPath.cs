@@ -20,8 +20,6 @@ internal sealed class ExactSetupPath : ISetupPath
     {
     }
 
-    public TrainingPath Kind => TrainingPath.Exact;
-
     public void Validate(TrainerConfig config, int count) =>
         Guard.InRange(config.Rank, 1, count, nameof(config.Rank),
             $"Rank k counts eigenpairs of the n x n Gram and cannot exceed the number of training points n = {count}.");

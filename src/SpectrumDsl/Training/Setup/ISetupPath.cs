@@ -11,9 +11,6 @@ namespace SpectrumDsl.Training.Setup;
 /// </summary>
 internal interface ISetupPath
 {
-    /// <summary>The path's name, as reported in <see cref="TrainingResult.Path"/>.</summary>
-    TrainingPath Kind { get; }
-
     /// <summary>Refuses settings this path cannot honour on <paramref name="count"/> points (exceptions name the setting).</summary>
     void Validate(TrainerConfig config, int count);
 

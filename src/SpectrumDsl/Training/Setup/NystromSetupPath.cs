@@ -20,8 +20,6 @@ internal sealed class NystromSetupPath : ISetupPath
     {
     }
 
-    public TrainingPath Kind => TrainingPath.Nystrom;
-
     /// <summary>s: the configured subsample, or min(n, <see cref="SettingRules.AutomaticSubsample"/>).</summary>
     public static int SubsampleSize(TrainerConfig config, int count) => config.Subsample > 0 ? config.Subsample : Math.Min(count, SettingRules.AutomaticSubsample);
 

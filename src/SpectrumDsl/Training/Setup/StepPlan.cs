@@ -10,11 +10,10 @@ namespace SpectrumDsl.Training.Setup;
 /// </summary>
 /// <param name="StepSize">eta.</param>
 /// <param name="Momentum">mu (0: none).</param>
-/// <param name="PredictionStepSize">The step kernel theory's prediction is made with: eta, or for an automatic mini-batch step the full-batch 1 / lambda_max.</param>
 /// <param name="PredictedSteps">Kernel gradient descent's steps to the tolerance, or null.</param>
 /// <param name="PredictionIsLowerBound">True when the prediction used only the top eigenpairs.</param>
 /// <param name="Warnings">Warnings about the chosen rate or momentum.</param>
-internal sealed record StepPlan(double StepSize, double Momentum, double PredictionStepSize, int? PredictedSteps, bool PredictionIsLowerBound, IReadOnlyList<string> Warnings)
+internal sealed record StepPlan(double StepSize, double Momentum, int? PredictedSteps, bool PredictionIsLowerBound, IReadOnlyList<string> Warnings)
 {
     /// <summary>
     /// The relative residual automatic momentum tunes for when Tolerance is 0 (the whole budget): directions holding less
@@ -31,12 +30,13 @@ internal sealed record StepPlan(double StepSize, double Momentum, double Predict
         var theory = kernelTheory(1.0 / spectrum.MaxEigenvalueOfKS);
         var mu = MomentumRule.Resolve(config, bounds.Kernel, bounds.Network, () => theory.SmallestRateThatMatters(r0, Math.Max(config.Tolerance, BudgetTolerance)), warnings);
         var eta = StepSizeRule.Choose(config, bounds.Kernel, bounds.Network, mu, warnings);
+        // Kernel theory predicts full-batch descent: an automatic mini-batch step is replaced by the full-batch 1 / lambda_max.
         var predictionStep = miniBatch && config.LearningRate == 0 ? 1.0 / bounds.FullBatch : eta;
         var kernelDescent = HeavyBall.IsStable(predictionStep, mu, spectrum.MaxEigenvalueOfKS)
             ? theory.WithMomentum(mu, predictionStep)
             : null;
         // Tolerance 0 asks for the whole budget: there is no step count to predict.
         var predicted = config.Tolerance == 0 ? null : clock.Time("kernel prediction", () => kernelDescent?.StepsToTolerance(r0, config.Tolerance, config.Steps));
-        return new StepPlan(eta, mu, predictionStep, predicted, kernelDescent?.IsLowerBound ?? false, warnings);
+        return new StepPlan(eta, mu, predicted, kernelDescent?.IsLowerBound ?? false, warnings);
     }
 }

@@ -139,7 +139,7 @@ internal sealed class TrainingSetup
         var spectrum = TrainingSpectrum.FromTop(config, saved.Top, data.Labels, saved.Nystrom(data.X));
         var network = NewNetwork(config, data);
         var info = spectrum.Info with { NetworkMaxEigenvalue = saved.NetworkMaxEigenvalue, RealisableSpeedupShare = saved.RealisableSpeedupShare };
-        var plan = new StepPlan(saved.StepSize, saved.Momentum, saved.StepSize, saved.PredictedSteps, saved.PredictionIsLowerBound, []);
+        var plan = new StepPlan(saved.StepSize, saved.Momentum, saved.PredictedSteps, saved.PredictionIsLowerBound, []);
         var resolutionWarning = ResolutionWarningOf(saved.Resolution, config);
         // Checkpoints of earlier versions kept the resolution warning among the setup's.
         return new TrainingSetup(config, data, path, network, spectrum, info, plan, saved.Resolution, [.. saved.Warnings.Where(warning => warning != resolutionWarning)],
