@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SpectrumDsl.Training;
 using Xunit.Abstractions;
 
@@ -27,12 +26,13 @@ public class GoldenResultsTests(ITestOutputHelper output)
     {
         var actual = GoldenScenarios.Summarise(name, GoldenScenarios.Run(name));
         output.WriteLine(actual.Format());
-        var (machine, lines) = Read(CurrentFile);
         if (Environment.GetEnvironmentVariable("SPECTRUMDSL_WRITE_GOLDEN") == "1")
         {
             Write(name, actual);
             return;
         }
+
+        var (machine, lines) = Read(CurrentFile);
 
         var expected = lines.Single(line => line.Name == name);
         Assert.Equal(expected.Steps, actual.Steps);
@@ -67,14 +67,14 @@ public class GoldenResultsTests(ITestOutputHelper output)
     private static void AssertClose(double expected, double actual, double relative, string what) =>
         Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R}");
 
-    private static string FilePath(string file, [CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, file);
+    private static string FilePath(string file) => Repository.File("tests", "SpectrumDsl.Tests", "Training", "Golden", file);
 
-    private static (string Machine, List<GoldenLine> Lines) Read(string file)
+    private static (string Machine, List<GoldenLine> Lines) Read(string file, bool missingIsEmpty = false)
     {
         var path = FilePath(file);
         if (!File.Exists(path))
         {
-            return ("", []);
+            return missingIsEmpty ? ("", []) : throw new FileNotFoundException($"Golden file '{path}' is missing: restore it from git, or write it with SPECTRUMDSL_WRITE_GOLDEN=1.", path);
         }
 
         var text = File.ReadAllLines(path);
@@ -87,7 +87,7 @@ public class GoldenResultsTests(ITestOutputHelper output)
     {
         lock (WriteLock)
         {
-            var (_, lines) = Read(CurrentFile);
+            var (_, lines) = Read(CurrentFile, missingIsEmpty: true);
             lines.RemoveAll(existing => existing.Name == name);
             lines.Add(line);
             File.WriteAllLines(FilePath(CurrentFile), [$"# {GoldenScenarios.Machine()}", .. lines.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => l.Format())]);

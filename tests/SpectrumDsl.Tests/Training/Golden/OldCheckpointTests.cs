@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SpectrumDsl.Tests.Reliability;
 using SpectrumDsl.Training;
 using SpectrumDsl.Training.Checkpoints;
@@ -54,6 +53,6 @@ public class OldCheckpointTests
         Assert.True(killed.Cancelled);
     }
 
-    private static string CheckpointPath(string name, [CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "checkpoints", name + ".v4.ckpt");
+    private static string CheckpointPath(string name) =>
+        Repository.File("tests", "SpectrumDsl.Tests", "Training", "Golden", "checkpoints", name + ".v4.ckpt");
 }

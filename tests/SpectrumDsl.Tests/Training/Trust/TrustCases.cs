@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Data;
 using SpectrumDsl.Kernels;
@@ -88,5 +87,5 @@ internal static class TrustCases
 
     private static Matrix<double> Column(Vector<double> y) => y.ToColumnMatrix();
 
-    private static string DataPath(string file, [CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, file);
+    private static string DataPath(string file) => Repository.File("tests", "SpectrumDsl.Tests", "Training", "Trust", file);
 }
