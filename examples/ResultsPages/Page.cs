@@ -7,11 +7,13 @@ namespace ResultsPages;
 /// </summary>
 /// <param name="Name">The page's file stem, e.g. "spectral-bias".</param>
 /// <param name="Title">The page's heading.</param>
+/// <param name="Example">The example and its options as README's table names it.</param>
+/// <param name="Summary">What the example shows, in README's table.</param>
 /// <param name="ResultsFolder">The example's output folder under the collected results folder.</param>
 /// <param name="Images">Plots the example writes beside its report that the page shows.</param>
 /// <param name="Body">The page below the run stamp, from the report.</param>
 /// <param name="Headline">One line for the index: the example's main result.</param>
-internal sealed record Page(string Name, string Title, string ResultsFolder, IReadOnlyList<string> Images, Func<Report, Page, string> Body, Func<Report, string> Headline)
+internal sealed record Page(string Name, string Title, string Example, string Summary, string ResultsFolder, IReadOnlyList<string> Images, Func<Report, Page, string> Body, Func<Report, string> Headline)
 {
     /// <summary>The page's markdown: title, provenance, run stamp, body.</summary>
     public string Render(Report report) =>

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResultsPages;
 
-// docs/results/*.md from the examples' reports: no number on those pages is typed by hand.
+// docs/results/*.md and README's examples table from the examples' reports: no number there is typed by hand.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var collect = new Option<string?>("--collect")
 {
@@ -10,7 +10,7 @@ var collect = new Option<string?>("--collect")
 };
 var check = new Option<bool>("--check") { Description = "Render and compare with the committed pages; change nothing, exit 1 when a page differs." };
 var root = new Option<string?>("--root") { Description = "The repository root (default: the folder holding SpectrumDsl.sln, searched upwards from the current folder)." };
-var command = new RootCommand("Renders docs/results/<example>.md and docs/results/README.md from the reports in docs/results/reports.") { collect, check, root };
+var command = new RootCommand("Renders docs/results/<example>.md, docs/results/README.md and README.md's examples table from the reports in docs/results/reports.") { collect, check, root };
 command.SetAction(parse => Run(parse.GetValue(root), parse.GetValue(collect), parse.GetValue(check)));
 return command.Parse(args).Invoke();
 
@@ -35,7 +35,7 @@ static int Run(string? root, string? collect, bool check)
     IReadOnlyDictionary<string, string> pages;
     try
     {
-        pages = Renderer.RenderAll(folder);
+        pages = Renderer.RenderAll(repository);
     }
     catch (ReportFormatException error)
     {
@@ -46,7 +46,7 @@ static int Run(string? root, string? collect, bool check)
     var differing = 0;
     foreach (var (file, text) in pages)
     {
-        var path = Path.Combine(folder, file);
+        var path = Path.Combine(repository, file);
         var same = File.Exists(path) && File.ReadAllText(path) == text;
         if (check)
         {

@@ -1,26 +1,34 @@
 namespace ResultsPages;
 
-/// <summary>Renders every page and the index from the reports in docs/results/reports.</summary>
+/// <summary>Renders every page, the index and README's examples table from the reports in docs/results/reports.</summary>
 internal static class Renderer
 {
     /// <summary>The index's file name in docs/results.</summary>
     public const string IndexFile = "README.md";
 
-    /// <summary>File name in docs/results to markdown, for every page and the index.</summary>
-    public static IReadOnlyDictionary<string, string> RenderAll(string resultsFolder)
+    /// <summary>
+    /// Path relative to <paramref name="repository"/> (with '/') to markdown, for every page, the index and the
+    /// repository's README with its examples table rendered.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RenderAll(string repository)
     {
-        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        var resultsFolder = Path.Combine(repository, Catalog.Folder);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var headlines = new List<(Page Page, string Headline)>();
         foreach (var page in Catalog.Pages)
         {
             var report = Read(resultsFolder, page);
-            pages[page.Name + ".md"] = page.Render(report);
+            files[ResultsFile(page.Name + ".md")] = page.Render(report);
             headlines.Add((page, page.Headline(report)));
         }
 
-        pages[IndexFile] = Index(headlines);
-        return pages;
+        files[ResultsFile(IndexFile)] = Index(headlines);
+        files[ReadmeSection.File] = ReadmeSection.Splice(File.ReadAllText(Path.Combine(repository, ReadmeSection.File)), headlines);
+        return files;
     }
+
+    /// <summary>The path of <paramref name="file"/> in docs/results, relative to the repository root.</summary>
+    public static string ResultsFile(string file) => Catalog.Folder.Replace('\\', '/') + "/" + file;
 
     /// <summary>The committed report of <paramref name="page"/>.</summary>
     public static Report Read(string resultsFolder, Page page)
