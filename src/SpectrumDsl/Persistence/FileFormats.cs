@@ -51,6 +51,16 @@ internal static class FileFormats
         "Load it with the SpectrumDsl version that wrote it (or a newer one), or fit and save it again with this version.",
         (path, message, inner) => new ModelFileException(path, message, inner));
 
+    /// <summary>A fitted <see cref="Data.TargetScaler"/> on its own (<see cref="Data.TargetScaler.Save"/>).</summary>
+    public static readonly FileFormat TargetScaler = new(
+        "SPDSLTSC", 1, 1,
+        "Target scaler file", "a SpectrumDsl target scaler file", "TargetScaler.Load",
+        "Pass a file written by TargetScaler.Save.",
+        "Check the path and its permissions.",
+        "Fit the scaler again on the training targets and save it, or use an intact copy of the file.",
+        "Load it with the SpectrumDsl version that wrote it (or a newer one), or fit and save it again with this version.",
+        (path, message, inner) => new ModelFileException(path, message, inner));
+
     /// <summary>All kinds, to recognise a file given to the wrong reader.</summary>
-    public static IReadOnlyList<FileFormat> All { get; } = [Checkpoint, Model, Kernel, Preprocessor];
+    public static IReadOnlyList<FileFormat> All { get; } = [Checkpoint, Model, Kernel, Preprocessor, TargetScaler];
 }

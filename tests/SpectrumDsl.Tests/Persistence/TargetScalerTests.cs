@@ -1,5 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Data;
+using SpectrumDsl.Persistence;
+using SpectrumDsl.Tests.Reliability;
 
 namespace SpectrumDsl.Tests.Persistence;
 
@@ -43,5 +45,41 @@ public class TargetScalerTests
         var error = Assert.Throws<ArgumentException>(() => scaler.Apply(Matrix<double>.Build.Dense(3, 1)));
         Assert.Equal("targets", error.ParamName);
         Assert.Contains("1 columns (outputs) but the scaler has 2", error.Message);
+    }
+
+    [Fact]
+    public void A_loaded_scaler_scales_and_unscales_bit_identically()
+    {
+        using var directory = new TempDirectory();
+        // A constant column (divisor 1) beside two with awkward means and spreads.
+        var y = Matrix<double>.Build.Dense(7, 3, (i, j) => j == 1 ? 4.25 : Math.Sin(1.7 * i + j) * 1e3 + 0.1 * j);
+        var scaler = TargetScaler.Fit(y);
+        var path = directory.File("targets.tsc");
+        scaler.Save(path);
+        var loaded = TargetScaler.Load(path);
+        Assert.Equal(scaler.ConstantTargets, loaded.ConstantTargets);
+        var z = Matrix<double>.Build.Dense(5, 3, (i, j) => 0.3 * i - j);
+        Assert.Equal(scaler.Apply(y).ToColumnMajorArray().Select(ReliabilityProblem.Bits), loaded.Apply(y).ToColumnMajorArray().Select(ReliabilityProblem.Bits));
+        Assert.Equal(scaler.Inverse(z).ToColumnMajorArray().Select(ReliabilityProblem.Bits), loaded.Inverse(z).ToColumnMajorArray().Select(ReliabilityProblem.Bits));
+    }
+
+    [Fact]
+    public void A_scaler_file_and_a_preprocessor_file_are_each_refused_by_the_other_reader_naming_what_they_are()
+    {
+        using var directory = new TempDirectory();
+        var scalerPath = directory.File("targets.tsc");
+        TargetScaler.Fit(Matrix<double>.Build.Dense(3, 1, [1.0, 2.0, 4.0])).Save(scalerPath);
+        var asPreprocessor = Assert.Throws<ModelFileException>(() => Preprocessor.Load(scalerPath));
+        Assert.Contains("is a SpectrumDsl target scaler file", asPreprocessor.Message);
+        Assert.Contains("TargetScaler.Load", asPreprocessor.Message);
+        var preprocessorPath = directory.File("features.pre");
+        Preprocessor.Fit(Matrix<double>.Build.Dense(3, 2, (i, j) => i * i + j)).Save(preprocessorPath);
+        var asScaler = Assert.Throws<ModelFileException>(() => TargetScaler.Load(preprocessorPath));
+        Assert.Contains("is a SpectrumDsl preprocessor file", asScaler.Message);
+        var bytes = File.ReadAllBytes(scalerPath);
+        File.WriteAllBytes(scalerPath, bytes[..^1]);
+        var truncated = Assert.Throws<ModelFileException>(() => TargetScaler.Load(scalerPath));
+        Assert.Contains("truncated", truncated.Message);
+        Assert.Contains("Fit the scaler again", truncated.Message);
     }
 }
