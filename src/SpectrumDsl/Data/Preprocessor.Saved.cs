@@ -1,5 +1,4 @@
 using SpectrumDsl.Persistence;
-using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Data;
 
@@ -18,8 +17,7 @@ public sealed partial class Preprocessor
     /// <exception cref="IOException">Writing failed; a file already at the path is unchanged.</exception>
     public void Save(string path)
     {
-        SavePath.Check(path, nameof(path));
-        ChecksummedFile.WriteAtomically(path, ChecksummedFile.Frame(FileFormats.Preprocessor, Write), "the preprocessor", "the previous file");
+        ChecksummedFile.Save(path, FileFormats.Preprocessor, Write, "the preprocessor");
     }
 
     /// <summary>Reads a preprocessor written by <see cref="Save"/>.</summary>
@@ -30,8 +28,7 @@ public sealed partial class Preprocessor
     /// </exception>
     public static Preprocessor Load(string path)
     {
-        Guard.NotNull(path, nameof(path));
-        return ChecksummedFile.Read(path, FileFormats.Preprocessor, static (r, _) => Read(r), requireEnd: true);
+        return ChecksummedFile.Load(path, FileFormats.Preprocessor, Read);
     }
 
     /// <summary>Writes the options and every fitted statistic; the derived quantities are recomputed on reading, by the same code.</summary>

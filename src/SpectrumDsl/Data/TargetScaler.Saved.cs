@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Persistence;
-using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Data;
 
@@ -19,8 +18,7 @@ public sealed partial class TargetScaler
     /// <exception cref="IOException">Writing failed; a file already at the path is unchanged.</exception>
     public void Save(string path)
     {
-        SavePath.Check(path, nameof(path));
-        ChecksummedFile.WriteAtomically(path, ChecksummedFile.Frame(FileFormats.TargetScaler, Write), "the target scaler", "the previous file");
+        ChecksummedFile.Save(path, FileFormats.TargetScaler, Write, "the target scaler");
     }
 
     /// <summary>Reads a target scaler written by <see cref="Save"/>.</summary>
@@ -31,8 +29,7 @@ public sealed partial class TargetScaler
     /// </exception>
     public static TargetScaler Load(string path)
     {
-        Guard.NotNull(path, nameof(path));
-        return ChecksummedFile.Read(path, FileFormats.TargetScaler, static (r, _) => Read(r), requireEnd: true);
+        return ChecksummedFile.Load(path, FileFormats.TargetScaler, Read);
     }
 
     /// <summary>Writes the mean and standard deviation of every target column; the divisors are recomputed on reading, by the same rule.</summary>

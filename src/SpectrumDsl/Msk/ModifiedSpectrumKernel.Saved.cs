@@ -1,5 +1,4 @@
 using SpectrumDsl.Persistence;
-using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Msk;
 
@@ -19,9 +18,8 @@ public sealed partial class ModifiedSpectrumKernel
     /// <exception cref="IOException">Writing failed; a file already at the path is unchanged.</exception>
     public void Save(string path)
     {
-        SavePath.Check(path, nameof(path));
         KernelDescription.EnsureSavable(BaseKernel, nameof(BaseKernel));
-        ChecksummedFile.WriteAtomically(path, ChecksummedFile.Frame(FileFormats.Kernel, Write), "the kernel", "the previous file");
+        ChecksummedFile.Save(path, FileFormats.Kernel, Write, "the kernel");
     }
 
     /// <summary>
@@ -37,8 +35,7 @@ public sealed partial class ModifiedSpectrumKernel
     /// </exception>
     public static ModifiedSpectrumKernel Load(string path)
     {
-        Guard.NotNull(path, nameof(path));
-        return ChecksummedFile.Read(path, FileFormats.Kernel, static (r, _) => Read(r), requireEnd: true);
+        return ChecksummedFile.Load(path, FileFormats.Kernel, Read);
     }
 
     private void Write(BinaryWriter w)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Persistence;
 
@@ -38,6 +39,23 @@ internal static class ChecksummedFile
         }
 
         return Frame(format, payload.GetBuffer().AsSpan(0, (int)payload.Length));
+    }
+
+    /// <summary>
+    /// Saves one file of <paramref name="format"/> for a public <c>Save(path)</c>: the path checked as a parameter named
+    /// "path", then the payload <paramref name="write"/> produces, framed and written atomically.
+    /// </summary>
+    public static void Save(string path, FileFormat format, Action<BinaryWriter> write, string subject)
+    {
+        SavePath.Check(path, nameof(path));
+        WriteAtomically(path, Frame(format, write), subject, "the previous file");
+    }
+
+    /// <summary>Loads one file of <paramref name="format"/> for a public <c>Load(path)</c>: <paramref name="read"/> must consume the whole payload.</summary>
+    public static T Load<T>(string path, FileFormat format, Func<BinaryReader, T> read)
+    {
+        Guard.NotNull(path, nameof(path));
+        return Read(path, format, (r, _) => read(r), requireEnd: true);
     }
 
     /// <summary>

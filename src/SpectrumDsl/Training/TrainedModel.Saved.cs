@@ -1,7 +1,6 @@
 using SpectrumDsl.Data;
 using SpectrumDsl.Networks;
 using SpectrumDsl.Persistence;
-using SpectrumDsl.Validation;
 
 namespace SpectrumDsl.Training;
 
@@ -19,8 +18,7 @@ public sealed partial class TrainedModel
     /// <exception cref="IOException">Writing failed; a file already at the path is unchanged.</exception>
     public void Save(string path)
     {
-        SavePath.Check(path, nameof(path));
-        ChecksummedFile.WriteAtomically(path, ChecksummedFile.Frame(FileFormats.Model, Write), "the model", "the previous file");
+        ChecksummedFile.Save(path, FileFormats.Model, Write, "the model");
     }
 
     /// <summary>
@@ -35,8 +33,7 @@ public sealed partial class TrainedModel
     /// </exception>
     public static TrainedModel Load(string path)
     {
-        Guard.NotNull(path, nameof(path));
-        return ChecksummedFile.Read(path, FileFormats.Model, static (r, _) => Read(r), requireEnd: true);
+        return ChecksummedFile.Load(path, FileFormats.Model, Read);
     }
 
     private void Write(BinaryWriter w)
