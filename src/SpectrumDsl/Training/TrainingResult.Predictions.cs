@@ -47,6 +47,15 @@ public sealed partial class TrainingResult
         TrainedModel.Create(Network.Clone(), IsClassification, preprocessor, targetScaler, classNames);
 
     /// <summary>
+    /// The network of <paramref name="milestone"/> (one of <see cref="TrainingResult.Milestones"/>) as a
+    /// <see cref="TrainedModel"/>, as <see cref="ToModel"/> makes one of the final network: what a run stopped at that
+    /// tolerance would have saved, ready for <see cref="TrainedModel.Save"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The milestone's parameters do not fit this network, or a piece does not fit the network or the task.</exception>
+    public TrainedModel ModelAt(ToleranceMilestone milestone, Preprocessor? preprocessor = null, TargetScaler? targetScaler = null, IReadOnlyList<string>? classNames = null) =>
+        TrainedModel.Create(NetworkAt(milestone), IsClassification, preprocessor, targetScaler, classNames);
+
+    /// <summary>
     /// Saves the trained network with its preprocessing, target scaling and classes to <paramref name="path"/>
     /// (<see cref="ToModel"/> then <see cref="TrainedModel.Save"/>): one checksummed file written atomically, read back by
     /// <see cref="TrainedModel.Load"/> in any process, with bit-identical predictions.

@@ -50,6 +50,29 @@ public class TrainedModelTests
     }
 
     [Fact]
+    public void A_milestone_becomes_a_model_that_saves_and_predicts_as_the_network_at_that_step()
+    {
+        using var directory = new TempDirectory();
+        var scaler = TargetScaler.Fit(ReliabilityProblem.Y);
+        var result = new Trainer(ReliabilityProblem.Pgd with { Tolerance = 1e-3 }).Run(ReliabilityProblem.X, scaler.Apply(ReliabilityProblem.Y));
+        Assert.True(result.Milestones.Count > 0, $"{result.StopReason} after {result.StepsTaken} steps, residual {result.Records[^1].RelativeResidual}");
+        var milestone = result.Milestones[0];
+        Assert.True(milestone.Step < result.StepsTaken, $"milestone at {milestone.Step}, run ended at {result.StepsTaken}");
+        var path = directory.File("at-0.1.model");
+        result.ModelAt(milestone, targetScaler: scaler).Save(path);
+
+        var testX = ReliabilityProblem.TestX;
+        var expected = scaler.Inverse(result.NetworkAt(milestone).PredictOutputs(testX));
+        var loaded = TrainedModel.Load(path).PredictOutputs(testX);
+        Assert.Equal(expected.ToColumnMajorArray().Select(ReliabilityProblem.Bits), loaded.ToColumnMajorArray().Select(ReliabilityProblem.Bits));
+        // It is the earlier network, not the final one.
+        Assert.NotEqual(scaler.Inverse(result.PredictOutputs(testX)).ToColumnMajorArray(), loaded.ToColumnMajorArray());
+        // A milestone of another network does not fit this one.
+        var other = milestone with { Parameters = [.. milestone.Parameters, 0.0] };
+        Assert.Equal("parameters", Assert.Throws<ArgumentException>(() => result.ModelAt(other)).ParamName);
+    }
+
+    [Fact]
     public void A_loaded_model_keeps_the_architecture_parameters_preprocessor_scaler_and_classes()
     {
         using var directory = new TempDirectory();
