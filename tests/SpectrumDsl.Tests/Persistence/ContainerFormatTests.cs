@@ -9,7 +9,7 @@ using static SpectrumDsl.Tests.Reliability.ReliabilityProblem;
 namespace SpectrumDsl.Tests.Persistence;
 
 /// <summary>
-/// The bytes of the shared container, read by hand: checkpoints keep their layout (magic SPDSLCKP, format version 5)
+/// The bytes of the shared container, read by hand: checkpoints keep their layout (magic SPDSLCKP, format version 6)
 /// now that models, kernels and preprocessors share the code that writes it, and model files have their own magic.
 /// </summary>
 public class ContainerFormatTests
@@ -30,8 +30,8 @@ public class ContainerFormatTests
         using var directory = new TempDirectory();
         var checkpoint = new CheckpointOptions(directory.File("run.ckpt"), interval: 5);
         var result = new Trainer(Pgd with { Steps = 10 }).Run(X, Y, checkpoint: checkpoint);
-        AssertContainer(checkpoint.Path, "SPDSLCKP", 5);
-        Assert.Equal(5, TrainingCheckpoint.FormatVersion);
+        AssertContainer(checkpoint.Path, "SPDSLCKP", 6);
+        Assert.Equal(6, TrainingCheckpoint.FormatVersion);
         // The payload still starts with the canonical configuration text (a length-prefixed UTF-8 string).
         var bytes = File.ReadAllBytes(checkpoint.Path);
         using (var reader = new BinaryReader(new MemoryStream(bytes, 20, bytes.Length - 52)))

@@ -105,6 +105,20 @@ public class TrainerValidationTests
     }
 
     [Fact]
+    public void A_loss_that_oscillates_above_the_initial_one_is_divergence_and_the_run_ends_below_its_start()
+    {
+        // Width 128 and k = 24 of n = 48 at the automatic step: the network leaves its initial kernel and the loss swings
+        // between 0.2 and 11 times the initial one without growing ten evaluations in a row or reaching 100 times it.
+        // Before the above-initial rule the run ended at its budget with 3.1 times its initial loss.
+        var config = SpectrumDsl.Tests.Persistence.ModelProblems.Config with { Rank = 24, Tolerance = 1e-3, Steps = 400 };
+        var (result, _, _) = SpectrumDsl.Tests.Persistence.ModelProblems.TrainRegression(config);
+        Assert.NotEmpty(result.StepSizeChanges);
+        Assert.Equal(StopReason.StepBudget, result.StopReason);
+        Assert.True(result.Records[^1].TrainLoss < result.Records[0].TrainLoss, $"final loss {result.Records[^1].TrainLoss} vs initial {result.Records[0].TrainLoss}");
+        Assert.Contains(result.Warnings, w => w.Contains("The training loss diverged at step", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Divergence_at_the_automatic_step_never_advises_the_automatic_step()
     {
         var config = Small with { Optimizer = Optimizer.GradientDescent, Steps = 50, OnDivergence = DivergencePolicy.Throw };

@@ -160,9 +160,13 @@ internal static class CheckpointBinary
         w.Write(state.BestValidationStep);
         Write(w, state.BestValidationParameters);
         w.Write(state.RecordsSinceBest);
+        w.Write(state.AboveInitial);
     }
 
-    /// <summary>The run state of a checkpoint of format <paramref name="version"/>; before version 5 its step size is NaN (the setup's) and it has no recoveries.</summary>
+    /// <summary>
+    /// The run state of a checkpoint of format <paramref name="version"/>; before version 5 its step size is NaN (the
+    /// setup's) and it has no recoveries; before version 6 its count of evaluations above the initial loss starts at 0.
+    /// </summary>
     public static RunState ReadState(BinaryReader r, int version)
     {
         var state = new RunState
@@ -201,6 +205,10 @@ internal static class CheckpointBinary
         state.BestValidationStep = r.ReadInt32();
         state.BestValidationParameters = ReadDoubles(r);
         state.RecordsSinceBest = r.ReadInt32();
+        if (version >= 6)
+        {
+            state.AboveInitial = r.ReadInt32();
+        }
 
         return state;
     }

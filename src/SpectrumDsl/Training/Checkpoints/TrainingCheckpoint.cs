@@ -18,9 +18,12 @@ namespace SpectrumDsl.Training.Checkpoints;
 /// </remarks>
 internal sealed partial class TrainingCheckpoint
 {
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 6;
 
-    /// <summary>The oldest version this library resumes: version 4 lacks only the recovery state, which starts empty.</summary>
+    /// <summary>
+    /// The oldest version this library resumes: version 4 lacks the recovery state, which starts empty; version 5 the
+    /// count of evaluations above the initial loss, which starts at 0.
+    /// </summary>
     public const int OldestReadableVersion = 4;
     private const int HashLength = 32;
 

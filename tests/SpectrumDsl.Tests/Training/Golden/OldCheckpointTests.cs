@@ -5,37 +5,64 @@ using SpectrumDsl.Training.Checkpoints;
 namespace SpectrumDsl.Tests.Training.Golden;
 
 /// <summary>
-/// Checkpoints written by the code before the trainer's restructuring (format version 4, committed beside this file)
-/// still resume, and the continued run ends where the uninterrupted one of that code did (golden-before-restructuring.txt;
-/// bit for bit on the machine kind that wrote both): a checkpoint keeps its step size, so it continues its own trajectory.
-/// SPECTRUMDSL_WRITE_OLD_CHECKPOINTS=1 rewrites them: never after a format change, since their point is to be old.
+/// Checkpoints written by earlier code, committed beside this file, still resume, and the continued run ends where the
+/// uninterrupted one of that code did (bit for bit on the machine kind that wrote both): a checkpoint keeps its step
+/// size, so it continues its own trajectory. Format 4 comes from the code before the trainer's restructuring and ends at
+/// golden-before-restructuring.txt; format 5 from the code before the above-initial-loss divergence rule, whose results
+/// are golden-results.txt (when a change is meant to alter those, keep a copy of the old file for format 5).
+/// SPECTRUMDSL_WRITE_OLD_CHECKPOINTS=1 writes the current format's files: run it on the old code just before a format
+/// change, then add that version here.
 /// </summary>
 public class OldCheckpointTests
 {
-    public static TheoryData<string> Names => ["exact-full-pgd", "exact-full-momentum", "exact-mini-gd", "nystrom-mini-pgd", "exact-full-pgd-classes"];
+    private static readonly string[] Scenarios = ["exact-full-pgd", "exact-full-momentum", "exact-mini-gd", "nystrom-mini-pgd", "exact-full-pgd-classes"];
+
+    /// <summary>Each old format and the golden file of the code that wrote it.</summary>
+    private static readonly Dictionary<int, string> Formats = new()
+    {
+        [4] = GoldenResultsTests.BeforeRestructuringFile,
+        [5] = GoldenResultsTests.CurrentFile,
+    };
+
+    public static TheoryData<string, int> Cases
+    {
+        get
+        {
+            var cases = new TheoryData<string, int>();
+            foreach (var name in Scenarios)
+            {
+                foreach (var version in Formats.Keys)
+                {
+                    cases.Add(name, version);
+                }
+            }
+
+            return cases;
+        }
+    }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public void A_version_4_checkpoint_resumes_to_the_result_of_the_code_that_wrote_it(string name)
+    [MemberData(nameof(Cases))]
+    public void An_old_checkpoint_resumes_to_the_result_of_the_code_that_wrote_it(string name, int version)
     {
-        var path = CheckpointPath(name);
         var config = GoldenScenarios.Configs[name];
         if (Environment.GetEnvironmentVariable("SPECTRUMDSL_WRITE_OLD_CHECKPOINTS") == "1")
         {
-            WriteCheckpoint(name, config, path);
+            WriteCheckpoint(name, config, CheckpointPath(name, TrainingCheckpoint.FormatVersion));
             return;
         }
 
+        var path = CheckpointPath(name, version);
         var resumed = name.EndsWith("-classes", StringComparison.Ordinal)
             ? new Trainer(config).Resume(path, GoldenScenarios.X, GoldenScenarios.Classes, GoldenScenarios.TestX, GoldenScenarios.TestClasses)
             : new Trainer(config).Resume(path, GoldenScenarios.X, GoldenScenarios.Y, GoldenScenarios.TestX, GoldenScenarios.TestY);
         Assert.NotNull(resumed.ResumedFromStep);
-        var expected = GoldenResultsTests.Expected(name, GoldenResultsTests.BeforeRestructuringFile);
+        var expected = GoldenResultsTests.Expected(name, Formats[version]);
         var actual = GoldenScenarios.Summarise(name, resumed);
         Assert.Equal(expected.Steps, actual.Steps);
         Assert.Equal(expected.Reason, actual.Reason);
         Assert.True(Math.Abs(expected.TrainLoss - actual.TrainLoss) <= 1e-6 * expected.TrainLoss, $"{actual.TrainLoss:R} vs {expected.TrainLoss:R}");
-        if (GoldenResultsTests.SameMachineKind(GoldenResultsTests.BeforeRestructuringFile))
+        if (GoldenResultsTests.SameMachineKind(Formats[version]))
         {
             Assert.Equal(expected.Digest, actual.Digest);
         }
@@ -53,6 +80,6 @@ public class OldCheckpointTests
         Assert.True(killed.Cancelled);
     }
 
-    private static string CheckpointPath(string name) =>
-        Repository.File("tests", "SpectrumDsl.Tests", "Training", "Golden", "checkpoints", name + ".v4.ckpt");
+    private static string CheckpointPath(string name, int version) =>
+        Repository.File("tests", "SpectrumDsl.Tests", "Training", "Golden", "checkpoints", $"{name}.v{version}.ckpt");
 }
