@@ -23,7 +23,7 @@ internal static class CsvValues
         var shown = field.Text(line);
         var comma = shown.Contains(',') ? " (',' is not a decimal point: numbers are read in the invariant culture)" : string.Empty;
         throw errors.At(lineNumber, index + 1,
-            $"{CsvErrors.Quote(shown)} is not a number{comma}. Write numbers with '.' as the decimal point (1.5, -2e-3), or leave this column out of the features.",
+            $"{CsvErrors.Quote(shown)} is not a number{comma}. Write numbers with '.' as the decimal point (1.5, -2e-3), or, if the column is not a feature (an id, a name, a date), leave it out with CsvOptions.Features, which lists the feature columns to read.",
             shown);
     }
 

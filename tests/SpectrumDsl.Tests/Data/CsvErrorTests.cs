@@ -63,6 +63,20 @@ public class CsvErrorTests
     }
 
     [Fact]
+    public void An_id_column_is_refused_with_the_option_that_leaves_it_out_and_that_option_reads_the_file()
+    {
+        const string text = "id,a,t\nrow0,1.5,2\nrow1,-1,3\n";
+        var error = Refused(text, path => Csv.Read(path, ["t"]), out _);
+        AssertAt(error, 2, 1, "id");
+        Assert.Contains("CsvOptions.Features", error.Message);
+        using var folder = new TempDirectory();
+        var path = folder.File("with-id.csv");
+        File.WriteAllText(path, text);
+        var data = Csv.Read(path, ["t"], new CsvOptions { Features = ["a"] });
+        Assert.Equal([1.5, -1.0], data.Features.Column(0).ToArray());
+    }
+
+    [Fact]
     public void An_empty_value_is_reported_as_missing()
     {
         var error = Refused("a,b,y\n1,2,3\n4, ,6\n", path => Csv.Read(path, ["y"]), out _);
