@@ -109,7 +109,7 @@ public class TrainerValidationTests
     {
         // Width 128 and k = 24 of n = 48 at the automatic step: the network leaves its initial kernel and the loss swings
         // between 0.2 and 11 times the initial one without growing ten evaluations in a row or reaching 100 times it.
-        // Before the above-initial rule the run ended at its budget with 3.1 times its initial loss.
+        // Before the setback rule the run ended at its budget with 3.1 times its initial loss.
         var config = SpectrumDsl.Tests.Persistence.ModelProblems.Config with { Rank = 24, Tolerance = 1e-3, Steps = 400 };
         var (result, _, _) = SpectrumDsl.Tests.Persistence.ModelProblems.TrainRegression(config);
         Assert.NotEmpty(result.StepSizeChanges);

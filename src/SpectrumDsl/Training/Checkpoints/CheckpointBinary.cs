@@ -160,12 +160,12 @@ internal static class CheckpointBinary
         w.Write(state.BestValidationStep);
         Write(w, state.BestValidationParameters);
         w.Write(state.RecordsSinceBest);
-        w.Write(state.AboveInitial);
+        w.Write(state.Setbacks);
     }
 
     /// <summary>
     /// The run state of a checkpoint of format <paramref name="version"/>; before version 5 its step size is NaN (the
-    /// setup's) and it has no recoveries; before version 6 its count of evaluations above the initial loss starts at 0.
+    /// setup's) and it has no recoveries; before version 6 its count of setbacks starts at 0.
     /// </summary>
     public static RunState ReadState(BinaryReader r, int version)
     {
@@ -207,7 +207,7 @@ internal static class CheckpointBinary
         state.RecordsSinceBest = r.ReadInt32();
         if (version >= 6)
         {
-            state.AboveInitial = r.ReadInt32();
+            state.Setbacks = r.ReadInt32();
         }
 
         return state;

@@ -22,7 +22,7 @@ internal sealed partial class TrainingCheckpoint
 
     /// <summary>
     /// The oldest version this library resumes: version 4 lacks the recovery state, which starts empty; version 5 the
-    /// count of evaluations above the initial loss, which starts at 0.
+    /// count of setbacks, which starts at 0.
     /// </summary>
     public const int OldestReadableVersion = 4;
     private const int HashLength = 32;

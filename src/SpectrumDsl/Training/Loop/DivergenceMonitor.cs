@@ -8,8 +8,8 @@ namespace SpectrumDsl.Training.Loop;
 /// Watches the training loss at every evaluation and keeps the parameters with the lowest loss so far. The loss
 /// diverges when it is not finite, when it exceeds <see cref="ExplosionFactor"/> times the initial loss, or when it grew
 /// at <see cref="GrowthWindow"/> consecutive evaluations and stands above the initial loss or <see cref="RiseFactor"/>
-/// times the best, or when it has stood above the initial loss at <see cref="GrowthWindow"/> evaluations since the
-/// start or the last recovery: a swinging loss forms no trend but makes no progress (docs/design.md#recovery). Then the best parameters
+/// times the best, or when it has stood above that same level at <see cref="GrowthWindow"/> evaluations since the start
+/// or the last recovery: a swinging loss forms no trend but loses what the run had gained (docs/design.md#recovery). Then the best parameters
 /// are restored and, under <see cref="DivergencePolicy.Recover"/>, the step size is halved and the run continues (after
 /// <see cref="MaxReductions"/> halvings it ends there, <see cref="StopReason.Diverged"/>); under
 /// <see cref="DivergencePolicy.Throw"/> it throws.
@@ -45,7 +45,7 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
         }
 
         state.Growth = loss > state.PreviousLoss ? state.Growth + 1 : 0;
-        state.AboveInitial += loss > state.InitialLoss ? 1 : 0;
+        state.Setbacks += loss > Math.Min(state.InitialLoss, RiseFactor * state.LastGoodLoss) ? 1 : 0;
         state.PreviousLoss = loss;
         if (loss < state.LastGoodLoss)
         {
@@ -57,7 +57,7 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
         var diverging = !double.IsFinite(loss)
             || loss > ExplosionFactor * state.InitialLoss
             || (state.Growth >= GrowthWindow && loss > Math.Min(state.InitialLoss, RiseFactor * state.LastGoodLoss))
-            || state.AboveInitial >= GrowthWindow;
+            || state.Setbacks >= GrowthWindow;
         if (!diverging)
         {
             return Verdict.Continue;
@@ -82,7 +82,7 @@ internal sealed class DivergenceMonitor(RunState state, FullyConnectedNetwork ne
             $"The training loss diverged at step {step} ({Guard.Format(loss)}) with step size {Guard.Format(state.StepSize)}; continued from step {state.LastGoodStep} (loss {Guard.Format(state.LastGoodLoss)}) with step size {Guard.Format(reduced)}. Set OnDivergence = Throw to stop instead."));
         state.StepSize = reduced;
         state.Growth = 0;
-        state.AboveInitial = 0;
+        state.Setbacks = 0;
         state.PreviousLoss = state.LastGoodLoss;
         // Heavy ball's velocity belongs to the diverging trajectory; the continuation starts at rest.
         state.PreviousParameters = [];

@@ -55,8 +55,8 @@ internal sealed class RunState
     /// <summary>Consecutive evaluations at which the loss grew.</summary>
     public int Growth { get; set; }
 
-    /// <summary>Evaluations since the start or the last recovery at which the loss stood above <see cref="InitialLoss"/>.</summary>
-    public int AboveInitial { get; set; }
+    /// <summary>Evaluations since the start or the last recovery at which the loss stood above min(initial, 2 best): setbacks.</summary>
+    public int Setbacks { get; set; }
 
     /// <summary>Mini-batch epochs shuffled so far (replaying them restores the order and the generator).</summary>
     public long Shuffles { get; set; }
