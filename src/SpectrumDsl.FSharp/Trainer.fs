@@ -42,7 +42,7 @@ module Trainer =
     /// resuming of <paramref name="options"/>.
     /// </summary>
     /// <exception cref="T:System.ArgumentException">Shapes, values or configuration are invalid.</exception>
-    /// <exception cref="T:SpectrumDsl.Training.TrainingDivergedException">The loss became non-finite or kept growing.</exception>
+    /// <exception cref="T:SpectrumDsl.Training.TrainingDivergedException">With OnDivergence = Throw only: the loss diverged (by default the run recovers instead).</exception>
     /// <exception cref="T:SpectrumDsl.Training.Checkpoints.CheckpointException">Resuming: the file is missing, damaged, or from another configuration or data.</exception>
     let runWith (options: RunOptions) (x: Matrix<float>, y: Vector<float>) (test: (Matrix<float> * Vector<float>) option) (config: TrainerConfig) : TrainingResult =
         let trainer = create config
@@ -75,7 +75,7 @@ module Trainer =
 
     /// <summary>Trains on the points <paramref name="x"/> (one per row) and labels <paramref name="y"/>.</summary>
     /// <exception cref="T:System.ArgumentException">Shapes, values or configuration are invalid.</exception>
-    /// <exception cref="T:SpectrumDsl.Training.TrainingDivergedException">The loss became non-finite or kept growing.</exception>
+    /// <exception cref="T:SpectrumDsl.Training.TrainingDivergedException">With OnDivergence = Throw only: the loss diverged (by default the run recovers instead).</exception>
     let run (x: Matrix<float>, y: Vector<float>) (config: TrainerConfig) : TrainingResult =
         runWith RunOptions.Default (x, y) None config
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
 using SpectrumDsl.Data;
 using SpectrumDsl.Kernels;
+using SpectrumDsl.Testing;
 using SpectrumDsl.Training;
 
 namespace SpectrumDsl.Benchmarks;
@@ -21,7 +21,7 @@ internal static class TrustGrid
 
     public static int Run(string[] args)
     {
-        var path = args.Length > 0 ? args[0] : FindCsv();
+        var path = args.Length > 0 ? args[0] : Repository.File("tests", "SpectrumDsl.Tests", "Training", "Trust", "two-output-regression.csv");
         var csv = Csv.Read(path, ["t1", "t2"], new CsvOptions { Features = ["a", "b", "c", "d"] });
         var x = csv.Features.SubMatrix(0, 500, 0, csv.Features.ColumnCount);
         var y = csv.Targets.SubMatrix(0, 500, 0, 2);
@@ -64,18 +64,4 @@ internal static class TrustGrid
 
     // The resolution check's warning (NtkResolution): part of the target lies below the network's NTK error.
     private static bool Unresolved(string warning) => warning.Contains("does not resolve the target", StringComparison.Ordinal);
-
-    private static string FindCsv()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "SpectrumDsl.Tests", "Training", "Trust", "two-output-regression.csv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"two-output-regression.csv not found above {AppContext.BaseDirectory}: pass its path as the first argument.");
-    }
 }

@@ -78,7 +78,7 @@ public sealed class Trainer
     /// is at or above the stability bound 2/lambda_max(K S) (parameter name LearningRate, the message gives
     /// the bound) unless <see cref="TrainerConfig.AllowUnstableLearningRate"/> is set.
     /// </exception>
-    /// <exception cref="TrainingDivergedException">The loss became non-finite or kept growing.</exception>
+    /// <exception cref="TrainingDivergedException">With <see cref="TrainerConfig.OnDivergence"/> = Throw only: the loss diverged (docs/design.md#recovery); by default the run recovers instead.</exception>
     /// <exception cref="IOException">A checkpoint could not be written (the previous one is left intact).</exception>
     public TrainingResult Run(Matrix<double> x, Matrix<double> y, Matrix<double>? testX = null, Matrix<double>? testY = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CheckpointOptions? checkpoint = null) =>

@@ -5,7 +5,7 @@ using SpectrumDsl.Validation;
 namespace SpectrumDsl.Training;
 
 /// <summary>
-/// Training diverged (a non-finite loss, or a loss that kept growing; docs/design.md#recovery) under
+/// Training diverged (docs/design.md#recovery: a non-finite loss, a hundredfold rise, a rising trend or ten setbacks) under
 /// <see cref="DivergencePolicy.Throw"/>. <see cref="Network"/> holds the parameters with the lowest training loss.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
